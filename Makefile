@@ -1,0 +1,52 @@
+# Rugwijs: `make run` sets everything up and serves the demo site; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test setup lint lock bench clean
+
+run: setup
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+setup: $(INSTALLED) .env
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py load_demo_content
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py ensure_admin
+
+test: $(INSTALLED)
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: $(INSTALLED)
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
+
+# Re-pin requirements/*.txt after editing requirements/*.in.
+lock: $(INSTALLED)
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe -o base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe -o dev.txt dev.in
+
+$(INSTALLED): requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rugwijs needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@
+
+# A per-checkout secret key, generated once and never committed.
+.env:
+	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "Wrote .env with a new SECRET_KEY."
+
+clean:
+	rm -rf $(VENV) var .env

@@ -1,0 +1,271 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from rugwijs.core import toc
+from rugwijs.core.models import BasePage
+from rugwijs.core.text import reading_minutes, stream_text, word_count
+
+from .blocks import ArticleBodyBlock
+from .similarity import similarity_scores
+
+CARD_IMAGE_SPEC = "fill-640x360"
+RELATED_LIMIT = 6
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything an article card shows, in a fixed number of queries however many cards there are."""
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        return self.select_related("author").prefetch_related(Prefetch("listing_image", queryset=images)).annotate(
+            view_count=Coalesce("view_total__views", 0)
+        )
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def most_read_first(self):
+        return self.order_by(models.F("view_total__views").desc(nulls_last=True), "-first_published_at", "-pk")
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class TopicPage(BasePage):
+    """A subject such as 'Lage rugpijn'; its articles live below it."""
+
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    ORDERINGS = {"nieuwste": _("Newest first"), "meest-gelezen": _("Most read first")}
+    PER_PAGE = 10
+
+    class Meta:
+        verbose_name = _("topic")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        ordering = request.GET.get("sorteer", "nieuwste")
+        if ordering not in self.ORDERINGS:
+            ordering = "nieuwste"
+        articles = ArticlePage.objects.live().public().child_of(self).for_listing()
+        articles = articles.most_read_first() if ordering == "meest-gelezen" else articles.newest_first()
+        # get_page turns a missing or impossible page number into the nearest real page.
+        context["articles"] = Paginator(articles, self.PER_PAGE).get_page(request.GET.get("pagina"))
+        context["ordering"] = ordering
+        context["orderings"] = self.ORDERINGS
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class RelatedArticle(Orderable):
+    """An article the editor picked to show under 'Andere artikelen over dit onderwerp'."""
+
+    source = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        "articles.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="related_from"
+    )
+
+    panels = [PageChooserPanel("article", "articles.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+
+
+class ArticlePage(BasePage):
+    intro = models.TextField(_("lead paragraph"), max_length=800)
+    key_points = StreamField(
+        [("point", blocks.CharBlock(label=_("key point"), max_length=240, icon="tick"))],
+        verbose_name=_("in short"),
+        blank=True,
+        max_num=8,
+        help_text=_("Three to six short sentences shown under 'In het kort'."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    author = models.ForeignKey(
+        "people.PersonPage",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_articles",
+    )
+    reviewer = models.ForeignKey(
+        "people.PersonPage",
+        verbose_name=_("medical reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    toc_link_label = models.CharField(
+        _("extra link text"), max_length=60, blank=True, help_text=_("For example 'Naar cursus aanbod'.")
+    )
+    toc_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("extra link page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    objects = ArticlePageManager()
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("key_points"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("reviewer"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")]),
+            ],
+            heading=_("Author and medical review"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("toc_link_label"), FieldPanel("toc_link_page")],
+            heading=_("Link at the end of the table of contents"),
+        ),
+        InlinePanel("related_links", heading=_("Related articles, picked by hand"), label=_("article")),
+    ]
+    promote_panels = BasePage.promote_panels + [FieldPanel("tags")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("key_points"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("author", [index.SearchField("title")]),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("summary"),
+        APIField("key_points"),
+        APIField("body"),
+        APIField("author"),
+        APIField("reviewer"),
+        APIField("last_reviewed"),
+        APIField("next_review_due"),
+        APIField("tags"),
+    ]
+    parent_page_types = ["articles.TopicPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            raise ValidationError({"next_review_due": _("The next review must come after the last one.")})
+        if self.reviewer_id and not self.last_reviewed:
+            raise ValidationError({"last_reviewed": _("Say when the medical reviewer last checked this article.")})
+        if self.toc_link_page_id and not self.toc_link_label.strip():
+            raise ValidationError({"toc_link_label": _("A link needs a text.")})
+
+    # Reading ------------------------------------------------------------------------------------
+
+    @cached_property
+    def sections(self) -> list[tuple[str, object]]:
+        """(anchor, block) for every top-level block; anchors are unique even for unvalidated data."""
+        section_blocks = [block for block in self.body if block.block_type == "section"]
+        anchors = iter(
+            toc.unique_anchors(
+                [block.value.get("anchor") or None for block in section_blocks],
+                [block.value["heading"] for block in section_blocks],
+            )
+        )
+        return [(next(anchors) if block.block_type == "section" else "", block) for block in self.body]
+
+    @cached_property
+    def table_of_contents(self) -> list[tuple[str, str]]:
+        return [(anchor, block.value["heading"]) for anchor, block in self.sections if anchor]
+
+    @cached_property
+    def plain_text(self) -> str:
+        key_points = [str(point.value) for point in self.key_points]
+        return " ".join([self.title, self.intro, *key_points, stream_text(self.body.raw_data)])
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        return reading_minutes(word_count(self.plain_text))
+
+    @cached_property
+    def view_count(self) -> int:
+        total = getattr(self, "view_total", None) if self.pk else None
+        return total.views if total else 0
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    def get_og_type(self) -> str:
+        return "article"
+
+    # Related articles -------------------------------------------------------------------------
+
+    def _similarity_text(self) -> str:
+        """Title, summary, lead, tags and section headings: what an article is about, cheaply."""
+        headings = [
+            block["value"].get("heading", "") for block in self.body.raw_data if block.get("type") == "section"
+        ]
+        tags = [tag.name for tag in self.tags.all()]
+        return " ".join([self.title, self.title, self.summary, self.intro, *tags, *tags, *headings])
+
+    @cached_property
+    def related_articles(self) -> list["ArticlePage"]:
+        """Editor-picked first, then the most similar articles from the same topic or sharing a tag."""
+        base = ArticlePage.objects.live().public().exclude(pk=self.pk).for_listing()
+        picked = list(base.filter(related_from__source=self).order_by("related_from__sort_order"))
+        if len(picked) >= RELATED_LIMIT:
+            return picked[:RELATED_LIMIT]
+        parent_path = self.path[: -self.steplen]
+        same_topic = Q(path__startswith=parent_path, depth=self.depth)
+        shared_tags = Q(tags__in=self.tags.all())
+        candidates = list(
+            base.exclude(pk__in=[article.pk for article in picked])
+            .filter(same_topic | shared_tags)
+            .distinct()
+            .prefetch_related("tags")
+        )
+        scores = similarity_scores(self._similarity_text(), [article._similarity_text() for article in candidates])
+        ranked = sorted(
+            zip(scores, candidates, strict=True),
+            key=lambda pair: (-pair[0], -pair[1].view_count, pair[1].pk),
+        )
+        return picked + [article for _score, article in ranked][: RELATED_LIMIT - len(picked)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles
+        return context
+
+

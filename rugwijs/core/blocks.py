@@ -1,0 +1,175 @@
+"""Content blocks every app can use. Each explains itself in the editor's block picker."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+HEADING_LEVELS = [("h3", _("Level 3 (below a section heading)")), ("h4", _("Level 4"))]
+
+
+class SubheadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=HEADING_LEVELS,
+        default="h3",
+        help_text=_("Screen readers use levels to navigate; pick the level that matches the structure."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Subheading")
+        template = "core/blocks/subheading_block.html"
+        description = _("A smaller heading inside a section.")
+        preview_value = {"text": "Wat kun je zelf doen?", "level": "h3"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "core/blocks/paragraph_block.html"
+        description = _("Text with bold, italic, links and lists.")
+        preview_value = "<p>Bewegen helpt. Begin rustig en <b>bouw op</b>.</p><ul><li>wandelen</li><li>fietsen</li></ul>"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alt text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "core/blocks/figure_block.html"
+        description = _("An image with required alt text and an optional caption.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["alt_text"].strip():
+            raise StructBlockValidationError({"alt_text": ValidationError(_("An image needs alt text."))})
+        return value
+
+
+class CalloutBlock(blocks.StructBlock):
+    variant = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=[("tip", _("Tip")), ("let-op", _("Watch out")), ("goed-om-te-weten", _("Good to know"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("title"), max_length=80)
+    text = ParagraphBlock(label=_("text"))
+
+    class Meta:
+        icon = "help"
+        label = _("Callout")
+        template = "core/blocks/callout_block.html"
+        description = _("A highlighted box for a tip, a warning or something good to know.")
+        preview_value = {"variant": "tip", "title": "Tip", "text": "<p>Wandel elke dag een kwartier.</p>"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"), max_length=500)
+    attribution = blocks.CharBlock(label=_("who said it"), max_length=120, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "core/blocks/quote_block.html"
+        description = _("A short quote, for example from a patient or a guideline.")
+        preview_value = {"text": "Na twee weken wandelen durfde ik weer te fietsen.", "attribution": "Een lezer"}
+
+
+class LinkTargetBlock(blocks.StructBlock):
+    """A link to a page on this site or to an address elsewhere; exactly one of the two.
+
+    With optional=True both may stay empty.
+    """
+
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or an address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        form_classname = "link-target-block"
+
+    def __init__(self, *args, optional=False, **kwargs):
+        self.optional = optional
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = bool(value.get("page")), bool(value.get("url"))
+        if has_page and has_url:
+            raise StructBlockValidationError({"url": ValidationError(_("Choose a page or enter an address, not both."))})
+        if not (has_page or has_url or self.optional):
+            raise StructBlockValidationError({"page": ValidationError(_("Choose a page or enter an address."))})
+        return value
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        if self.optional:
+            kwargs["optional"] = True
+        return path, args, kwargs
+
+    def get_url(self, value) -> str:
+        page = value.get("page")
+        return page.url if page else value.get("url", "")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    eyebrow = blocks.CharBlock(label=_("question above the title"), max_length=120, required=False)
+    title = blocks.CharBlock(label=_("title"), max_length=140)
+    text = blocks.TextBlock(label=_("text"), max_length=400, required=False)
+    button_label = blocks.CharBlock(label=_("button text"), max_length=60)
+    link = LinkTargetBlock(label=_("link"))
+
+    class Meta:
+        icon = "pick"
+        template = "core/blocks/call_to_action_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["href"] = self.child_blocks["link"].get_url(value["link"])
+        context["variant"] = self.meta.variant
+        return context
+
+
+class SelfTestPromoBlock(CallToActionBlock):
+    class Meta:
+        label = _("Promote a self-test")
+        description = _("Invites readers to take a short self-test.")
+        icon = "tasks"
+        variant = "selftest"
+        preview_value = {
+            "eyebrow": "Straalt je pijn uit naar je been?",
+            "title": "Test in 2 minuten of je pijn past bij zenuw-, spier- of gewrichtsklachten",
+            "text": "Je krijgt een persoonlijke uitleg in gewone taal.",
+            "button_label": "Ja, ik wil het weten",
+        }
+
+
+class CourseOfferBlock(CallToActionBlock):
+    class Meta:
+        label = _("Promote the courses")
+        description = _("Points readers to the course offering.")
+        icon = "calendar"
+        variant = "course"
+        preview_value = {
+            "title": "Zelf aan de slag met je rug?",
+            "text": "Volg een online cursus in je eigen tempo.",
+            "button_label": "Bekijk het cursusaanbod",
+        }

@@ -1,0 +1,298 @@
+"""Builds the demo site from the JSON files in content/. Creates what is missing, never overwrites.
+
+Running it twice is safe: pages, people and images that exist (perhaps edited since) are left alone.
+"""
+
+import json
+import re
+from io import BytesIO
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from rugwijs.articles.models import ArticlePage, RelatedArticle, TopicPage
+from rugwijs.core.models import SiteSettings, StandardPage
+from rugwijs.engagement.counting import add_historic_views
+from rugwijs.home.models import HomePage
+from rugwijs.people.models import PersonIndexPage, PersonPage, Role
+
+from . import images
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+_PAGE_LINK = re.compile(r'<a href="page:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
+AVATAR_COLOURS = {"mila": "#0b5d59", "joris": "#1d4e89"}
+
+
+class DemoLoader:
+    def __init__(self, log=print):
+        self.log = log
+        self.site_data = json.loads((CONTENT_DIR / "site.json").read_text(encoding="utf-8"))
+        self.articles_data = [
+            json.loads(path.read_text(encoding="utf-8")) for path in sorted((CONTENT_DIR / "articles").glob("*.json"))
+        ]
+        self.created: list[str] = []
+
+    @transaction.atomic
+    def load(self) -> list[str]:
+        home = self.home_page()
+        topics = {data["slug"]: self.topic(home, data) for data in self.site_data["topics"]}
+        team = self.team_page(home)
+        people = {data["key"]: self.person(team, data) for data in self.site_data["people"]}
+        for data in self.site_data["pages"]:
+            self.standard_page(home, data)
+        new_articles = [
+            (article, data)
+            for data in self.articles_data
+            if (article := self.article(topics[data["topic"]], data, people)) is not None
+        ]
+        # Bodies and related links refer to other pages, so they are filled in once every page exists.
+        for article, data in new_articles:
+            self.fill_article(article, data, people)
+        self.site_settings()
+        return self.created
+
+    # Site structure -------------------------------------------------------------------------------
+
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # A new Wagtail database holds an empty 'Welcome' page that takes the slug 'home'.
+            for page in root.get_children():
+                if page.specific_class is Page and page.is_leaf():
+                    page.delete()
+            data = self.site_data["home"]
+            home = HomePage(title=data["title"], slug="home", intro=data["intro"], summary=data["intro"][:300])
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.created.append("home page")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Rugwijs")
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        return home
+
+    def _child(self, parent, model, slug):
+        return model.objects.child_of(parent).filter(slug=slug).first()
+
+    def _add(self, parent, page, label):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(f"{label}: {page.title}")
+        return page
+
+    def topic(self, home, data) -> TopicPage:
+        existing = self._child(home, TopicPage, data["slug"])
+        if existing:
+            return existing
+        page = TopicPage(
+            title=data["title"], slug=data["slug"], intro=data["intro"], summary=data["intro"][:300], show_in_menus=True
+        )
+        return self._add(home, page, "topic")
+
+    def team_page(self, home) -> PersonIndexPage:
+        existing = PersonIndexPage.objects.first()
+        if existing:
+            return existing
+        page = PersonIndexPage(
+            title="Ons team",
+            slug="team",
+            intro="De fysiotherapeuten en artsen die de artikelen op deze site schrijven en controleren.",
+            show_in_menus=True,
+        )
+        return self._add(home, page, "team page")
+
+    def person(self, team, data) -> PersonPage:
+        existing = PersonPage.objects.filter(slug=data["slug"]).first()
+        if existing:
+            return existing
+        initials = "".join(part[0] for part in data["name"].split()[:2]).upper()
+        photo = self.image(
+            f"Avatar {data['name']}",
+            data["image_alt"],
+            images.avatar(initials, AVATAR_COLOURS.get(data["key"], "#2f4858")),
+            f"avatar-{data['slug']}.png",
+        )
+        page = PersonPage(
+            title=data["name"],
+            slug=data["slug"],
+            photo=photo,
+            photo_alt=data["image_alt"],
+            specialism=data["specialism"],
+            bio=data["bio"],
+            greeting=data.get("greeting", ""),
+            summary=data["specialism"],
+            links=[("link", {"label": link["label"], "url": link["url"]}) for link in data.get("links", [])],
+        )
+        page.roles.set([Role.objects.get_or_create(name=name)[0] for name in data["roles"]])
+        return self._add(team, page, "person")
+
+    def standard_page(self, home, data) -> StandardPage:
+        existing = self._child(home, StandardPage, data["slug"])
+        if existing:
+            return existing
+        page = StandardPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            summary=data["intro"][:300],
+            body=self.rich_text(data["html"]),
+            show_in_menus=True,
+        )
+        return self._add(home, page, "page")
+
+    def site_settings(self) -> None:
+        site = Site.objects.get(is_default_site=True)
+        settings = SiteSettings.for_site(site)
+        if not settings.footer_text:
+            settings.footer_text = (
+                "De informatie op Rugwijs vervangt geen bezoek aan je huisarts of fysiotherapeut. "
+                "Twijfel je? Neem contact op met je huisarts."
+            )
+            settings.save()
+
+    # Articles -------------------------------------------------------------------------------------
+
+    def article(self, topic, data, people) -> ArticlePage | None:
+        if ArticlePage.objects.filter(slug=data["slug"]).exists():
+            return None
+        image = self.image(
+            f"Illustratie: {data['title']}",
+            data["image_alt"],
+            images.abstract_illustration(data["slug"], data["topic"]),
+            f"illustratie-{data['slug']}.png",
+        )
+        last_reviewed = date.fromisoformat(data["last_reviewed"])
+        page = ArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            summary=data["summary"],
+            listing_image=image,
+            listing_image_alt=data["image_alt"],
+            key_points=[("point", point) for point in data["key_points"]],
+            body=self.body(data, people),
+            author=people[data["author"]],
+            reviewer=people[data["reviewer"]],
+            last_reviewed=last_reviewed,
+            next_review_due=last_reviewed + timedelta(days=365),
+        )
+        page.tags.add(*data["tags"])
+        if data["slug"] == "stress-en-rugpijn":
+            page.toc_link_label = "Naar cursusaanbod"
+            page.toc_link_page = StandardPage.objects.filter(slug="cursusaanbod").first()
+        topic.add_child(instance=page)
+        add_historic_views(page.pk, data.get("views", 0), timezone.localdate() - timedelta(days=1))
+        self.created.append(f"article: {page.title}")
+        return page
+
+    def fill_article(self, page, data, people) -> None:
+        page.body = self.body(data, people)
+        for order, slug in enumerate(data.get("related", [])):
+            related = ArticlePage.objects.filter(slug=slug).first()
+            if related:
+                page.related_links.add(RelatedArticle(article=related, sort_order=order))
+        page.save_revision().publish()
+
+    def body(self, data, people) -> list:
+        blocks = [("section", self.section(section)) for section in data["sections"]]
+        if data["slug"] == "stress-en-rugpijn":
+            blocks = self.stress_article_calls_to_action(blocks, people)
+        return blocks
+
+    def section(self, data) -> dict:
+        return {"heading": data["heading"], "anchor": data["anchor"], "content": [self.block(b) for b in data["blocks"]]}
+
+    def block(self, data) -> tuple:
+        kind = data["type"]
+        if kind == "paragraph":
+            return ("paragraph", self.rich_text(data["html"]))
+        if kind == "subheading":
+            return ("subheading", {"text": data["text"], "level": data.get("level", "h3")})
+        if kind == "callout":
+            return (
+                "callout",
+                {"variant": data.get("variant", "tip"), "title": data["title"], "text": self.rich_text(data["html"])},
+            )
+        if kind == "quote":
+            return ("quote", {"text": data["text"], "attribution": data.get("attribution", "")})
+        raise ValueError(f"Unknown demo block type {kind!r}")
+
+    def stress_article_calls_to_action(self, blocks, people) -> list:
+        """The seed page's promotions: a quick check, the courses, and the author saying hello."""
+        alarm_signs = ArticlePage.objects.filter(slug="alarmsignalen-bij-lage-rugpijn").first()
+        courses = StandardPage.objects.filter(slug="cursusaanbod").first()
+        promos = []
+        if alarm_signs:
+            promos.append(
+                (
+                    "selftest_promo",
+                    {
+                        "eyebrow": "Twijfel je of je rugpijn kwaad kan?",
+                        "title": "Check in 2 minuten of je klachten alarmsignalen zijn",
+                        "text": "Je leest in gewone taal welke klachten vandaag nog hulp nodig hebben en welke niet.",
+                        "button_label": "Ja, geef mij duidelijkheid",
+                        "link": {"page": alarm_signs, "url": ""},
+                    },
+                )
+            )
+        if courses:
+            promos.append(
+                (
+                    "course_offer",
+                    {
+                        "eyebrow": "",
+                        "title": "Zelf aan de slag met stress en rugpijn?",
+                        "text": "In onze online cursussen leer je stap voor stap ontspannen en weer vertrouwen op je rug.",
+                        "button_label": "Bekijk het cursusaanbod",
+                        "link": {"page": courses, "url": ""},
+                    },
+                )
+            )
+            promos.append(
+                (
+                    "author_promo",
+                    {
+                        "person": people["mila"],
+                        "eyebrow": "Straalt je pijn uit naar je been?",
+                        "text": "Snappen waar je klachten vandaan komen maakt herstellen makkelijker. "
+                        "In de cursus leg ik het je rustig uit.",
+                        "button_label": "Naar het cursusaanbod",
+                        "link": {"page": courses, "url": ""},
+                    },
+                )
+            )
+        # The quick check follows the sections on stress itself; the rest closes the article.
+        return [*blocks[:3], *promos[:1], *blocks[3:], *promos[1:]]
+
+    # Shared helpers -------------------------------------------------------------------------------
+
+    def rich_text(self, html: str) -> str:
+        """Turn `<a href="page:slug">` into Wagtail page links; links to pages not made yet become text."""
+        slugs = set(_PAGE_LINK.findall(html))
+        ids = dict(Page.objects.filter(slug__in=[slug for slug, _text in slugs]).values_list("slug", "id"))
+
+        def replace(match):
+            page_id = ids.get(match.group(1))
+            if page_id is None:
+                return match.group(2)
+            return f'<a linktype="page" id="{page_id}">{match.group(2)}</a>'
+
+        return _PAGE_LINK.sub(replace, html)
+
+    def image(self, title, alt, content: bytes, filename):
+        model = get_image_model()
+        existing = model.objects.filter(title=title).first()
+        if existing:
+            return existing
+        image = model(title=title, description=alt)
+        image.file = ImageFile(BytesIO(content), name=filename)
+        image.save()
+        return image

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    name = "rugwijs.engagement"
+    label = "engagement"
+    verbose_name = "Engagement"

@@ -1,0 +1,101 @@
+"""Anonymous endpoints: the view beacon and 'Heeft dit artikel je geholpen?'.
+
+None of them sets or reads a cookie. They are guarded by same-origin checks and rate limits
+instead, and answer bad input with a 4xx and a message, as JSON for our script and as a page
+for a browser without JavaScript.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+from wagtail.models import Page
+
+from rugwijs.core.http import same_origin_required, see_other, wants_json
+
+from .bots import is_bot, is_prefetch
+from .counting import add_comment, record_view, record_vote
+from .forms import CommentForm, VoteForm, comment_token
+from .visitors import visitor_key
+
+FEEDBACK_PARAMETER = "feedback"
+FEEDBACK_DONE = "bedankt"
+
+
+def _live_page(page_id: int) -> Page | None:
+    return Page.objects.live().public().filter(pk=page_id).first()
+
+
+def _page_url(request, page: Page, feedback: str) -> str:
+    return f"{page.get_url(request)}?{urlencode({FEEDBACK_PARAMETER: feedback})}#feedback"
+
+
+def _problem(request, status: int, message: str, page: Page | None = None, comment_form=None):
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    context = {"message": message, "back_page": page, "comment_form": comment_form, "status": status}
+    return render(request, "engagement/feedback_problem.html", context, status=status)
+
+
+def rate_limited(request, exception=None):
+    return _problem(request, 429, _("Too many requests in a short time. Wait a minute and try again."))
+
+
+@csrf_exempt  # no cookie, so no CSRF token: same_origin_required guards instead
+@require_POST
+@same_origin_required
+@ratelimit(key="ip", rate="120/m", method="POST")
+def count_view(request, page_id: int):
+    page = _live_page(page_id)
+    if page is None:
+        return JsonResponse({"error": _("There is no published page with this number.")}, status=404)
+    if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
+        return HttpResponse(status=204)
+    day = timezone.localdate()
+    record_view(page.pk, visitor_key(request, day), day)
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
+@require_POST
+@same_origin_required
+@ratelimit(key="ip", rate="20/m", method="POST")
+def vote(request, page_id: int):
+    page = _live_page(page_id)
+    if page is None:
+        return _problem(request, 404, _("There is no published page with this number."))
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, 400, form.errors["helpful"][0], page)
+    day = timezone.localdate()
+    stored = record_vote(page.pk, visitor_key(request, day), day, form.is_helpful)
+    if stored is None:
+        return _problem(request, 409, _("You already told us today whether this article helped you."), page)
+    token = comment_token(stored.pk, stored.helpful)
+    if wants_json(request):
+        return JsonResponse({"message": _("Thank you for your answer!"), "token": token}, status=201)
+    return see_other(_page_url(request, page, token))
+
+
+@csrf_exempt
+@require_POST
+@same_origin_required
+@ratelimit(key="ip", rate="20/m", method="POST")
+def comment(request, page_id: int):
+    page = _live_page(page_id)
+    if page is None:
+        return _problem(request, 404, _("There is no published page with this number."))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        field = "token" if "token" in form.errors else "comment"
+        return _problem(request, 400, form.errors[field][0], page, comment_form=form)
+    if not add_comment(form.cleaned_data["token"]["vote"], form.cleaned_data["comment"]):
+        return _problem(request, 409, _("We already have a comment with this answer. Thank you!"), page)
+    if wants_json(request):
+        return JsonResponse({"message": _("Thank you! We read every comment.")}, status=201)
+    return see_other(_page_url(request, page, FEEDBACK_DONE))

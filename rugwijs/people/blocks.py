@@ -1,0 +1,36 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+from rugwijs.core.blocks import LinkTargetBlock
+
+
+class AuthorPromoBlock(blocks.StructBlock):
+    """'Hallo! Ik ben …': a person introduces themselves and points to something worth doing."""
+
+    person = blocks.PageChooserBlock(label=_("person"), page_type="people.PersonPage")
+    eyebrow = blocks.CharBlock(label=_("question"), max_length=120, required=False)
+    text = blocks.TextBlock(label=_("text"), max_length=400)
+    button_label = blocks.CharBlock(label=_("button text"), max_length=60, required=False)
+    link = LinkTargetBlock(label=_("link"), optional=True)
+
+    class Meta:
+        icon = "user"
+        label = _("Author introduces themselves")
+        template = "people/blocks/author_promo_block.html"
+        description = _("A person from the practice says hello and invites readers to a next step.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_link = bool(value["link"].get("page") or value["link"].get("url"))
+        if has_link and not value.get("button_label"):
+            raise StructBlockValidationError({"button_label": ValidationError(_("A link needs a button text."))})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["href"] = self.child_blocks["link"].get_url(value["link"])
+        person = value.get("person")
+        context["person"] = person.specific if person else None
+        return context
