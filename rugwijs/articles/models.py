@@ -212,7 +212,7 @@ class ArticlePage(BasePage):
     @cached_property
     def plain_text(self) -> str:
         key_points = [str(point.value) for point in self.key_points]
-        return " ".join([self.title, self.intro, *key_points, stream_text(self.body.raw_data)])
+        return " ".join([self.title, self.intro, *key_points, stream_text(list(self.body.raw_data))])
 
     @cached_property
     def reading_minutes(self) -> int:

@@ -1,0 +1,40 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+
+
+def _load_demo():
+    from rugwijs.articles.models import ArticlePage
+    from rugwijs.demo.loader import DemoLoader
+
+    if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
+        DemoLoader().load()
+    return ArticlePage.objects.get(slug="stress-en-rugpijn")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once per run; each test then works inside a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The full demo site, as `make run` builds it; returns the demo article.
+
+    Transactional tests empty the database afterwards, so the site is rebuilt when missing.
+    """
+    return _load_demo()
+
+
+def require_service(env_name: str, what: str) -> str:
+    """The service URL from the environment; in CI its absence is a failure, elsewhere a skip."""
+    url = os.environ.get(env_name, "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{env_name} is not set, but CI must test against {what}.")
+        pytest.skip(f"{env_name} is not set: {what} is not available on this machine.")
+    return url

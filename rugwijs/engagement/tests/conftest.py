@@ -1,0 +1,28 @@
+import pytest
+from django.core.cache import cache
+
+from rugwijs.engagement import visitors
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits_and_salt():
+    cache.clear()
+    visitors._salt_cache.clear()
+    yield
+    cache.clear()
+    visitors._salt_cache.clear()
+
+
+@pytest.fixture
+def reader(client):
+    """A same-origin browser request, as our own script or form sends it."""
+
+    def post(path, data=None, ip="192.0.2.10", agent=BROWSER, json=False, **headers):
+        extra = {"REMOTE_ADDR": ip, "HTTP_USER_AGENT": agent, "HTTP_SEC_FETCH_SITE": "same-origin", **headers}
+        if json:
+            extra["HTTP_ACCEPT"] = "application/json"
+        return client.post(path, data or {}, **extra)
+
+    return post

@@ -1,0 +1,140 @@
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core import signing
+
+from rugwijs.engagement.forms import comment_token
+from rugwijs.engagement.models import HelpfulnessVote
+
+pytestmark = pytest.mark.django_db
+
+
+def vote_url(page):
+    return f"/engagement/helpful/{page.pk}/"
+
+
+def comment_url(page):
+    return f"/engagement/helpful/{page.pk}/comment/"
+
+
+def test_without_javascript_a_vote_redirects_to_the_comment_form(demo_site, reader, client):
+    response = reader(vote_url(demo_site), {"helpful": "nee"})
+    assert response.status_code == 303
+    assert response["Location"].startswith(demo_site.url + "?feedback=")
+    assert response["Location"].endswith("#feedback")
+    page = client.get(response["Location"].split("#")[0])
+    html = page.content.decode()
+    assert "Wat kunnen we beter maken?" in html
+    assert 'name="token"' in html
+    assert not page.cookies
+
+
+def test_without_javascript_the_comment_is_stored_and_thanked(demo_site, reader, client):
+    location = urlsplit(reader(vote_url(demo_site), {"helpful": "nee"})["Location"])
+    token = parse_qs(location.query)["feedback"][0]
+    response = reader(comment_url(demo_site), {"token": token, "comment": "  Meer over slapen graag.  "})
+    assert response.status_code == 303
+    assert response["Location"].endswith("?feedback=bedankt#feedback")
+    vote = HelpfulnessVote.objects.get()
+    assert (vote.helpful, vote.comment) == (False, "Meer over slapen graag.")
+    assert "Bedankt" in client.get(demo_site.url + "?feedback=bedankt").content.decode()
+
+
+def test_with_javascript_the_answers_are_json(demo_site, reader):
+    response = reader(vote_url(demo_site), {"helpful": "ja"}, json=True)
+    assert response.status_code == 201
+    data = response.json()
+    assert data["message"] and data["token"]
+    response = reader(comment_url(demo_site), {"token": data["token"], "comment": "Duidelijk!"}, json=True)
+    assert response.status_code == 201
+    assert HelpfulnessVote.objects.get().comment == "Duidelijk!"
+
+
+def test_one_vote_per_visitor_per_article_per_day(demo_site, reader):
+    assert reader(vote_url(demo_site), {"helpful": "ja"}, json=True).status_code == 201
+    again = reader(vote_url(demo_site), {"helpful": "nee"}, json=True)
+    assert again.status_code == 409
+    assert "vandaag" in again.json()["error"]
+    assert reader(vote_url(demo_site), {"helpful": "nee"}, json=True, ip="192.0.2.99").status_code == 201
+    assert HelpfulnessVote.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"helpful": "misschien"}, {"helpful": ""}], ids=["missing", "unknown-answer", "empty"]
+)
+def test_bad_votes_get_a_400_with_a_message(demo_site, reader, data):
+    response = reader(vote_url(demo_site), data, json=True)
+    assert response.status_code == 400
+    assert response.json()["error"] == "Kies ja of nee."
+    html = reader(vote_url(demo_site), data)
+    assert html.status_code == 400
+    assert "Kies ja of nee." in html.content.decode()
+    assert not HelpfulnessVote.objects.exists()
+
+
+def test_a_too_long_comment_is_refused_and_the_text_kept_for_the_reader(demo_site, reader):
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    text = "x" * 1001
+    response = reader(comment_url(demo_site), {"token": token, "comment": text})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "1000" in html and text in html
+    assert HelpfulnessVote.objects.get().comment == ""
+    assert reader(comment_url(demo_site), {"token": token, "comment": "x" * 1000}).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("token", "comment"),
+    [("", "tekst"), ("vervalst", "tekst"), (None, ""), (None, "   \x00  ")],
+    ids=["no-token", "forged-token", "empty-comment", "only-control-characters"],
+)
+def test_bad_comments_get_a_400_with_a_message(demo_site, reader, token, comment):
+    if token is None:
+        token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    response = reader(comment_url(demo_site), {"token": token, "comment": comment}, json=True)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_an_expired_comment_token_is_refused(demo_site, reader, monkeypatch):
+    vote = HelpfulnessVote.objects.create(page=demo_site, day="2026-01-01", helpful=False)
+    token = comment_token(vote.pk, False)
+    monkeypatch.setattr("rugwijs.engagement.forms.COMMENT_TOKEN_MAX_AGE", -1)
+    response = reader(comment_url(demo_site), {"token": token, "comment": "laat"}, json=True)
+    assert response.status_code == 400
+    assert "verlopen" in response.json()["error"]
+
+
+def test_a_vote_takes_one_comment_only(demo_site, reader):
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    assert reader(comment_url(demo_site), {"token": token, "comment": "eerste"}, json=True).status_code == 201
+    second = reader(comment_url(demo_site), {"token": token, "comment": "tweede"}, json=True)
+    assert second.status_code == 409
+    assert HelpfulnessVote.objects.get().comment == "eerste"
+
+
+def test_comments_are_plain_text_and_escaped_for_editors(demo_site, reader, admin_client):
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    reader(comment_url(demo_site), {"token": token, "comment": "<script>alert(1)</script>"}, json=True)
+    vote = HelpfulnessVote.objects.get()
+    assert vote.comment == "<script>alert(1)</script>"
+    listing = admin_client.get("/admin/snippets/engagement/helpfulnessvote/")
+    assert listing.status_code == 200
+    assert "<script>alert(1)</script>" not in listing.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing.content.decode()
+
+
+def test_votes_from_other_sites_are_refused(demo_site, reader):
+    response = reader(vote_url(demo_site), {"helpful": "ja"}, HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://x.example")
+    assert response.status_code == 403
+    assert not HelpfulnessVote.objects.exists()
+
+
+def test_votes_are_rate_limited(demo_site, reader):
+    statuses = [reader(vote_url(demo_site), {"helpful": "ja"}, json=True, ip=f"192.0.2.{i}", REMOTE_ADDR="192.0.2.1").status_code for i in range(22)]
+    assert statuses[-1] == 429
+
+
+def test_token_holds_no_personal_data():
+    data = signing.loads(comment_token(5, True), salt="rugwijs.engagement.comment")
+    assert data == {"vote": 5, "helpful": True}

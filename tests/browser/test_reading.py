@@ -1,0 +1,79 @@
+"""Reading an article: what the reader sees at the top, moving around by keyboard, and a small phone screen."""
+
+import re
+
+import pytest
+from browser_support import ARTICLE_PATH, tab_to
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_article_shows_title_key_points_author_review_and_views(page, article, dutch):
+    from rugwijs.core.numbers import dutch_thousands
+
+    views_before_visit = article.view_count  # the page shows the count as it was when it was rendered
+    page.goto(article.url if article.url.startswith("http") else page.context.base_url + article.url) if False else None
+    page.goto(_article_url(page, article))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stress en rugpijn")
+    key_points = page.locator("section.key-points")
+    expect(key_points).to_be_visible()
+    expect(key_points.get_by_role("listitem").first).to_be_visible()
+    byline = page.locator(".byline")
+    expect(byline.get_by_role("link", name="Mila Voorbeeld")).to_be_visible()
+    facts = page.locator(".article__facts")
+    expect(facts).to_contain_text("Joris Proefmans")
+    expect(facts).to_contain_text(dutch_thousands(views_before_visit))
+
+    dutch.check(page.get_by_role("heading", name="In het kort", exact=True), "In het kort", "key points heading")
+    dutch.check(key_points, "In het kort", "key points section")
+    dutch.check(byline, "Mila Voorbeeld", "byline")
+    dutch.check(facts, "Medisch gecontroleerd door Joris Proefmans", "review line")
+    dutch.check(facts, f"{dutch_thousands(views_before_visit)} x bekeken", "view count")
+    dutch.assert_all()
+
+
+def test_table_of_contents_link_followed_by_keyboard_moves_focus_to_the_section(page, site):
+    page.goto(site + ARTICLE_PATH)
+    toc_link = page.locator("nav.toc").get_by_role("link", name="De vicieuze cirkel", exact=True)
+    heading = page.locator("h2#vicieuze-cirkel")
+
+    tab_to(page, toc_link)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"#vicieuze-cirkel$"))
+    expect(heading).to_have_text("De vicieuze cirkel")
+    expect(heading).to_be_in_viewport()
+    expect(heading).to_be_focused()
+    # The next Tab continues inside that section rather than back at the table of contents.
+    page.keyboard.press("Tab")
+    assert heading.evaluate(
+        "h => h.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"
+    ), "after following the link, Tab went back up the page instead of on from the section"
+
+
+def test_phone_screen_has_no_sideways_scrolling_and_a_folded_contents_list(new_context, site):
+    page = new_context(viewport={"width": 320, "height": 800}).new_page()
+    page.goto(site + ARTICLE_PATH, wait_until="load")
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .slice(0, 8)
+            .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")
+                        + " right=" + Math.round(el.getBoundingClientRect().right))"""
+    )
+    assert scroll_width <= 320, f"the page scrolls sideways at 320 px (scrollWidth {scroll_width}); too wide: {too_wide}"
+
+    contents = page.locator("details[data-toc]")
+    first_link = contents.get_by_role("link").first
+    assert contents.evaluate("details => details.open") is False, "the contents list should start folded on a phone"
+    expect(first_link).to_be_hidden()
+
+    tab_to(page, contents.locator("summary"))
+    page.keyboard.press("Enter")
+
+    assert contents.evaluate("details => details.open") is True, "Enter on the summary did not open the contents"
+    expect(first_link).to_be_visible()
