@@ -20,13 +20,14 @@ from wagtail.search import index
 
 from rugwijs.core import toc
 from rugwijs.core.models import BasePage
+from rugwijs.core.rich_text import page_links_resolved_together
 from rugwijs.core.text import reading_minutes, stream_text, word_count
 
 from .blocks import ArticleBodyBlock
 from .similarity import similarity_scores
 
 CARD_IMAGE_SPEC = "fill-640x360"
-RELATED_LIMIT = 6
+RELATED_LIMIT = 9  # the seed page shows nine
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -267,5 +268,13 @@ class ArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Render inside the batch so every internal link in the body costs one query together.
+        with page_links_resolved_together(list(self.body.raw_data)):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
 

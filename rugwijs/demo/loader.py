@@ -9,11 +9,13 @@ from io import BytesIO
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from rugwijs.articles.models import ArticlePage, RelatedArticle, TopicPage
 from rugwijs.core.models import SiteSettings, StandardPage
@@ -61,7 +63,7 @@ class DemoLoader:
     def home_page(self) -> HomePage:
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = self.tree_root()
             # A new Wagtail database holds an empty 'Welcome' page that takes the slug 'home'.
             for page in root.get_children():
                 if page.specific_class is Page and page.is_leaf():
@@ -78,6 +80,13 @@ class DemoLoader:
             site.root_page = home
             site.save()
         return home
+
+    def tree_root(self) -> Page:
+        """Wagtail's migrations make a locale, a root page and a root collection; `flush` removes them."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
 
     def _child(self, parent, model, slug):
         return model.objects.child_of(parent).filter(slug=slug).first()
@@ -150,13 +159,13 @@ class DemoLoader:
 
     def site_settings(self) -> None:
         site = Site.objects.get(is_default_site=True)
-        settings = SiteSettings.for_site(site)
-        if not settings.footer_text:
-            settings.footer_text = (
+        site_settings = SiteSettings.for_site(site)
+        if not site_settings.footer_text:
+            site_settings.footer_text = (
                 "De informatie op Rugwijs vervangt geen bezoek aan je huisarts of fysiotherapeut. "
                 "Twijfel je? Neem contact op met je huisarts."
             )
-            settings.save()
+            site_settings.save()
 
     # Articles -------------------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import expect
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -14,9 +12,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # An ordinary desktop Chrome: Playwright's default contains "HeadlessChrome", which bots.py ignores.
-DESKTOP_CHROME = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
-)
+DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 5_000
 
@@ -30,33 +26,8 @@ PUBLIC_PAGES = {
 }
 
 
-
 def same_origin(url: str, base_url: str) -> bool:
     return urlsplit(url).netloc == urlsplit(base_url).netloc
-
-
-class DutchCopy:
-    """Checks of the Dutch wording, reported together at the end of a test.
-
-    The nl catalogue is written separately from the code. Collecting these checks lets one run show
-    both whether a journey works and every place where the reader would still see English.
-    """
-
-    def __init__(self):
-        self.missing: list[str] = []
-        self.reported = False
-
-    def check(self, locator, text: str, what: str) -> None:
-        try:
-            expect(locator.first).to_contain_text(text, timeout=1_000)
-        except AssertionError:
-            shown = " | ".join(locator.all_inner_texts()) if locator.count() else "(nothing)"
-            self.missing.append(f"{what}: expected {text!r}, the page shows {shown!r}")
-
-    def assert_all(self) -> None:
-        self.reported = True
-        shown = "\n  ".join(self.missing)
-        assert not self.missing, f"The reader does not see the expected Dutch text:\n  {shown}"
 
 
 def tab_to(page, target, max_presses: int = 80) -> int:

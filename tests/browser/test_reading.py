@@ -9,29 +9,22 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_article_shows_title_key_points_author_review_and_views(page, article, dutch):
+def test_article_shows_title_key_points_author_review_and_views(page, site, article):
     from rugwijs.core.numbers import dutch_thousands
 
-    views_before_visit = article.view_count  # the page shows the count as it was when it was rendered
-    page.goto(article.url if article.url.startswith("http") else page.context.base_url + article.url) if False else None
-    page.goto(_article_url(page, article))
+    views = dutch_thousands(article.view_count)  # as rendered, before this visit's beacon counts it
+    page.goto(site + ARTICLE_PATH)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Stress en rugpijn")
-    key_points = page.locator("section.key-points")
-    expect(key_points).to_be_visible()
+    key_points = page.get_by_role("region", name="In het kort")
+    expect(key_points.get_by_role("heading", name="In het kort")).to_be_visible()
     expect(key_points.get_by_role("listitem").first).to_be_visible()
     byline = page.locator(".byline")
+    expect(byline).to_contain_text("Geschreven door Mila Voorbeeld")
     expect(byline.get_by_role("link", name="Mila Voorbeeld")).to_be_visible()
     facts = page.locator(".article__facts")
-    expect(facts).to_contain_text("Joris Proefmans")
-    expect(facts).to_contain_text(dutch_thousands(views_before_visit))
-
-    dutch.check(page.get_by_role("heading", name="In het kort", exact=True), "In het kort", "key points heading")
-    dutch.check(key_points, "In het kort", "key points section")
-    dutch.check(byline, "Mila Voorbeeld", "byline")
-    dutch.check(facts, "Medisch gecontroleerd door Joris Proefmans", "review line")
-    dutch.check(facts, f"{dutch_thousands(views_before_visit)} x bekeken", "view count")
-    dutch.assert_all()
+    expect(facts).to_contain_text("Medisch gecontroleerd door Joris Proefmans")
+    expect(facts).to_contain_text(f"{views} x bekeken")
 
 
 def test_table_of_contents_link_followed_by_keyboard_moves_focus_to_the_section(page, site):
@@ -65,7 +58,9 @@ def test_phone_screen_has_no_sideways_scrolling_and_a_folded_contents_list(new_c
             .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")
                         + " right=" + Math.round(el.getBoundingClientRect().right))"""
     )
-    assert scroll_width <= 320, f"the page scrolls sideways at 320 px (scrollWidth {scroll_width}); too wide: {too_wide}"
+    assert scroll_width <= 320, (
+        f"the page scrolls sideways at 320 px (scrollWidth {scroll_width}); too wide: {too_wide}"
+    )
 
     contents = page.locator("details[data-toc]")
     first_link = contents.get_by_role("link").first

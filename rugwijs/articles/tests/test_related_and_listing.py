@@ -1,0 +1,123 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rugwijs.articles.factories import make_article
+from rugwijs.articles.models import ArticlePage, TopicPage
+from rugwijs.engagement.counting import add_historic_views
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic(demo_site):
+    return TopicPage.objects.get(slug="hernia")
+
+
+def test_editor_picks_come_first_then_similar_articles(topic):
+    picked = make_article(topic, "gekozen", tags=["los"])
+    similar = make_article(topic, "zenuwpijn-in-het-been", title="Zenuwpijn in het been", tags=["zenuw"],
+                           text="Zenuwpijn straalt uit naar het been tot onder de knie.")
+    unrelated = make_article(topic, "slaap-en-werk", title="Slaap en werk", tags=["slaap"],
+                             text="Goed slapen en werken met een rooster.")
+    article = make_article(topic, "uitstraling", title="Uitstraling naar het been", related=[picked], tags=["zenuw"],
+                           text="Pijn die uitstraalt naar het been kan van een zenuw komen.")
+    related = article.related_articles
+    assert related[0] == picked
+    assert related.index(similar) < related.index(unrelated)
+
+
+def test_related_never_holds_the_page_itself_or_unpublished_pages(topic):
+    draft = make_article(topic, "concept", live=False, tags=["zenuw"])
+    article = make_article(topic, "hoofd", tags=["zenuw"])
+    article.related_links.all().delete()
+    from rugwijs.articles.models import RelatedArticle
+
+    RelatedArticle.objects.create(source=article, article=article, sort_order=0)
+    RelatedArticle.objects.create(source=article, article=draft, sort_order=1)
+    article = ArticlePage.objects.get(pk=article.pk)
+    related = article.related_articles
+    assert article not in related
+    assert draft not in related
+    assert related, "same-topic articles fill the list"
+    assert all(page.live for page in related)
+
+
+def test_articles_from_other_topics_without_shared_tags_are_not_suggested(demo_site, topic):
+    lonely = make_article(topic, "eenzaam", tags=["uniek-label"])
+    stress_topic = TopicPage.objects.get(slug="stress-en-pijn")
+    elsewhere = make_article(stress_topic, "elders", tags=["ander-label"])
+    assert elsewhere not in lonely.related_articles
+
+
+# Site, page, tree, people, images, view count, related cards, navigation and settings; no more
+# when the article grows.
+ARTICLE_QUERY_BUDGET = 30
+
+
+def _queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_article_page_query_count_does_not_grow_with_sections_or_related(client, topic):
+    others = [make_article(topic, f"ander-{n}", tags=["zenuw"]) for n in range(8)]
+    small = make_article(topic, "klein", sections=2, related=others[:1], tags=["zenuw"])
+    large = make_article(topic, "groot", sections=12, related=others[:6], tags=["zenuw"])
+    client.get(small.url)  # warm up renditions, which are made once and then reused
+    client.get(large.url)
+    small_count = _queries_for(client, small.url)
+    large_count = _queries_for(client, large.url)
+    assert small_count == large_count
+    assert large_count <= ARTICLE_QUERY_BUDGET
+
+
+def test_demo_article_stays_within_its_query_budget(client, demo_site):
+    client.get(demo_site.url)
+    assert _queries_for(client, demo_site.url) <= ARTICLE_QUERY_BUDGET
+
+
+def _card_titles(response):
+    return [a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".card__title a")]
+
+
+def test_topic_lists_its_articles_newest_first_and_most_read_first(client, demo_site):
+    topic = TopicPage.objects.get(slug="lage-rugpijn")
+    newest = make_article(topic, "nieuwste")
+    add_historic_views(newest.pk, 1, newest.first_published_at.date())
+    newest_titles = _card_titles(client.get(topic.url))
+    assert newest_titles[0] == newest.title
+    popular_titles = _card_titles(client.get(topic.url + "?sorteer=meest-gelezen"))
+    assert popular_titles[0].startswith("Ik heb lage rugpijn")
+    assert popular_titles[-1] == newest.title
+
+
+def test_topic_pages_paginate_and_tolerate_bad_page_numbers(client, demo_site):
+    topic = TopicPage.objects.get(slug="hernia")
+    for number in range(12):
+        make_article(topic, f"extra-{number}")
+    first = client.get(topic.url)
+    assert first.content.decode().count('class="card"') == 10
+    assert "Pagina 1 van 2" in first.content.decode()
+    second = client.get(topic.url + "?pagina=2")
+    assert second.content.decode().count('class="card"') == 3
+    for bad in ["abc", "999", "-1", "1%00"]:
+        assert client.get(topic.url, {"pagina": bad, "sorteer": "onzin"}).status_code == 200
+
+
+def test_api_finds_the_demo_article_by_slug(client, demo_site):
+    data = client.get("/api/v2/pages/?slug=stress-en-rugpijn").json()
+    assert data["meta"]["total_count"] == 1
+    item = data["items"][0]
+    assert item["meta"]["html_url"] == "http://localhost/stress-en-pijn/stress-en-rugpijn/"
+    detail = client.get(f"/api/v2/pages/{item['id']}/").json()
+    assert detail["intro"] == demo_site.intro
+    assert detail["last_reviewed"] == "2026-09-14"
+
+
+def test_api_answers_bad_filters_with_a_400(client, demo_site):
+    response = client.get("/api/v2/pages/?limit=abc")
+    assert response.status_code == 400
+    assert "message" in response.json()

@@ -1,0 +1,26 @@
+"""Rate limits live in the shared cache; with several app servers that cache is Redis."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from conftest import require_service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cache_is_redis_when_redis_url_is_set():
+    require_service("REDIS_URL", "Redis")
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    cache.set("rugwijs-test", 1)
+    assert cache.incr("rugwijs-test") == 2
+
+
+def test_rate_limit_counts_are_shared_through_redis(demo_site, reader):
+    url = require_service("REDIS_URL", "Redis")
+    import redis
+
+    for _ in range(3):
+        reader(f"/engagement/views/{demo_site.pk}/")
+    keys = redis.Redis.from_url(url).keys("*rl:*")
+    assert keys, "django-ratelimit should keep its counters in Redis"
