@@ -36,7 +36,14 @@ def new_context(browser):
     contexts = []
 
     def make(**options):
-        settings = {"user_agent": DESKTOP_CHROME, "viewport": DESKTOP_VIEWPORT, "locale": "nl-NL", **options}
+        # Reduced motion turns off the site's smooth scrolling, so elements are still when the test acts on them.
+        settings = {
+            "user_agent": DESKTOP_CHROME,
+            "viewport": DESKTOP_VIEWPORT,
+            "locale": "nl-NL",
+            "reduced_motion": "reduce",
+            **options,
+        }
         context = browser.new_context(**settings)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
