@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -34,8 +34,10 @@ class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries however many cards there are."""
         images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
-        return self.select_related("author").prefetch_related(Prefetch("listing_image", queryset=images)).annotate(
-            view_count=Coalesce("view_total__views", 0)
+        return (
+            self.select_related("author")
+            .prefetch_related(Prefetch("listing_image", queryset=images))
+            .annotate(view_count=Coalesce("view_total__views", 0))
         )
 
     def newest_first(self):
@@ -235,9 +237,7 @@ class ArticlePage(BasePage):
 
     def _similarity_text(self) -> str:
         """Title, summary, lead, tags and section headings: what an article is about, cheaply."""
-        headings = [
-            block["value"].get("heading", "") for block in self.body.raw_data if block.get("type") == "section"
-        ]
+        headings = [block["value"].get("heading", "") for block in self.body.raw_data if block.get("type") == "section"]
         tags = [tag.name for tag in self.tags.all()]
         return " ".join([self.title, self.title, self.summary, self.intro, *tags, *tags, *headings])
 
@@ -276,5 +276,3 @@ class ArticlePage(BasePage):
             if hasattr(response, "render"):
                 response.render()
         return response
-
-

@@ -38,7 +38,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         label = _("Text")
         template = "core/blocks/paragraph_block.html"
         description = _("Text with bold, italic, links and lists.")
-        preview_value = "<p>Bewegen helpt. Begin rustig en <b>bouw op</b>.</p><ul><li>wandelen</li><li>fietsen</li></ul>"
+        preview_value = (
+            "<p>Bewegen helpt. Begin rustig en <b>bouw op</b>.</p><ul><li>wandelen</li><li>fietsen</li></ul>"
+        )
 
 
 class FigureBlock(blocks.StructBlock):
@@ -114,7 +116,9 @@ class LinkTargetBlock(blocks.StructBlock):
         value = super().clean(value)
         has_page, has_url = bool(value.get("page")), bool(value.get("url"))
         if has_page and has_url:
-            raise StructBlockValidationError({"url": ValidationError(_("Choose a page or enter an address, not both."))})
+            raise StructBlockValidationError(
+                {"url": ValidationError(_("Choose a page or enter an address, not both."))}
+            )
         if not (has_page or has_url or self.optional):
             raise StructBlockValidationError({"page": ValidationError(_("Choose a page or enter an address."))})
         return value

@@ -1,6 +1,5 @@
-from django.conf import settings
-
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

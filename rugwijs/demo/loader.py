@@ -5,16 +5,16 @@ Running it twice is safe: pages, people and images that exist (perhaps edited si
 
 import json
 import re
-from io import BytesIO
 from datetime import date, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from rugwijs.articles.models import ArticlePage, RelatedArticle, TopicPage
@@ -75,7 +75,9 @@ class DemoLoader:
             self.created.append("home page")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Rugwijs")
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Rugwijs"
+            )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
@@ -217,7 +219,11 @@ class DemoLoader:
         return blocks
 
     def section(self, data) -> dict:
-        return {"heading": data["heading"], "anchor": data["anchor"], "content": [self.block(b) for b in data["blocks"]]}
+        return {
+            "heading": data["heading"],
+            "anchor": data["anchor"],
+            "content": [self.block(b) for b in data["blocks"]],
+        }
 
     def block(self, data) -> tuple:
         kind = data["type"]
@@ -259,7 +265,8 @@ class DemoLoader:
                     {
                         "eyebrow": "",
                         "title": "Zelf aan de slag met stress en rugpijn?",
-                        "text": "In onze online cursussen leer je stap voor stap ontspannen en weer vertrouwen op je rug.",
+                        "text": "In onze online cursussen leer je stap voor stap ontspannen "
+                        "en weer vertrouwen op je rug.",
                         "button_label": "Bekijk het cursusaanbod",
                         "link": {"page": courses, "url": ""},
                     },

@@ -4,7 +4,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-COMMENT_TOKEN_SALT = "rugwijs.engagement.comment"
+COMMENT_TOKEN_SALT = "rugwijs.engagement.comment"  # noqa: S105 - a namespace for signing, not a secret
 COMMENT_TOKEN_MAX_AGE = 2 * 60 * 60  # long enough to write a comment, short enough to go stale
 MAX_COMMENT_LENGTH = 1000
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -57,7 +57,12 @@ class PersonIndexPage(BasePage):
 
 class PersonPage(BasePage):
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     photo_alt = models.CharField(_("alt text of the photo"), max_length=250, blank=True)
     roles = ParentalManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="people")

@@ -47,7 +47,6 @@ def article_form(**overrides):
         "listing_image": "",
         "listing_image_alt": "",
         "tags": "slaap, rugpijn",
-        "slug": "slapen-met-rugpijn",
         "seo_title": "",
         "search_description": "",
     }

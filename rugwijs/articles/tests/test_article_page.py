@@ -43,8 +43,13 @@ def test_the_table_of_contents_links_to_every_section_heading(article_html):
     targets = [link["href"].lstrip("#") for link in links]
     assert targets[0] == "in-het-kort"
     assert targets[1:] == [
-        "wat-is-stress", "gezonde-stress", "ongezonde-stress", "stress-als-oorzaak",
-        "stress-als-gevolg", "vicieuze-cirkel", "cirkel-doorbreken",
+        "wat-is-stress",
+        "gezonde-stress",
+        "ongezonde-stress",
+        "stress-als-oorzaak",
+        "stress-als-gevolg",
+        "vicieuze-cirkel",
+        "cirkel-doorbreken",
     ]
     ids = [node["id"] for node in article_html.select("[id]")]
     assert len(ids) == len(set(ids)), "ids on the page must be unique"
@@ -81,8 +86,12 @@ def test_json_ld_is_a_medical_web_page_with_people_and_breadcrumbs(article_html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == "2026-09-14"
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Joris Proefmans", "url": data["reviewedBy"]["url"],
-                                  "jobTitle": data["reviewedBy"]["jobTitle"]}
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Joris Proefmans",
+        "url": data["reviewedBy"]["url"],
+        "jobTitle": data["reviewedBy"]["jobTitle"],
+    }
     assert data["mainEntity"]["@type"] == "Article"
     assert data["mainEntity"]["author"]["@type"] == "Person"
     assert data["mainEntity"]["author"]["name"] == "Mila Voorbeeld"

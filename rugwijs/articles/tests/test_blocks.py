@@ -66,7 +66,11 @@ def test_a_link_needs_exactly_one_target(demo_site):
 def test_section_renders_a_heading_with_its_anchor():
     block = SectionBlock()
     value = block.to_python(
-        {"heading": "Wat is stress?", "anchor": "wat-is-stress", "content": [{"type": "paragraph", "value": "<p>Tekst</p>"}]}
+        {
+            "heading": "Wat is stress?",
+            "anchor": "wat-is-stress",
+            "content": [{"type": "paragraph", "value": "<p>Tekst</p>"}],
+        }
     )
     html = block.render(value, context={"anchor": "wat-is-stress"})
     assert '<h2 id="wat-is-stress" tabindex="-1">Wat is stress?</h2>' in html
@@ -87,7 +91,12 @@ def test_every_content_block_renders_its_preview(demo_site):
             value = child.to_python({**child.get_prep_value(value), "link": {"page": demo_site.pk, "url": ""}})
         if name == "author_promo":
             value = child.to_python(
-                {"person": demo_site.author.pk, "text": "Hallo", "button_label": "Lees", "link": {"page": demo_site.pk, "url": ""}}
+                {
+                    "person": demo_site.author.pk,
+                    "text": "Hallo",
+                    "button_label": "Lees",
+                    "link": {"page": demo_site.pk, "url": ""},
+                }
             )
         html = child.render(value)
         assert html.strip(), name

@@ -17,12 +17,24 @@ def topic(demo_site):
 
 def test_editor_picks_come_first_then_similar_articles(topic):
     picked = make_article(topic, "gekozen", tags=["los"])
-    similar = make_article(topic, "zenuwpijn-in-het-been", title="Zenuwpijn in het been", tags=["zenuw"],
-                           text="Zenuwpijn straalt uit naar het been tot onder de knie.")
-    unrelated = make_article(topic, "slaap-en-werk", title="Slaap en werk", tags=["slaap"],
-                             text="Goed slapen en werken met een rooster.")
-    article = make_article(topic, "uitstraling", title="Uitstraling naar het been", related=[picked], tags=["zenuw"],
-                           text="Pijn die uitstraalt naar het been kan van een zenuw komen.")
+    similar = make_article(
+        topic,
+        "zenuwpijn-in-het-been",
+        title="Zenuwpijn in het been",
+        tags=["zenuw"],
+        text="Zenuwpijn straalt uit naar het been tot onder de knie.",
+    )
+    unrelated = make_article(
+        topic, "slaap-en-werk", title="Slaap en werk", tags=["slaap"], text="Goed slapen en werken met een rooster."
+    )
+    article = make_article(
+        topic,
+        "uitstraling",
+        title="Uitstraling naar het been",
+        related=[picked],
+        tags=["zenuw"],
+        text="Pijn die uitstraalt naar het been kan van een zenuw komen.",
+    )
     related = article.related_articles
     assert related[0] == picked
     assert related.index(similar) < related.index(unrelated)

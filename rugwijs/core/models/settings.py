@@ -6,7 +6,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
-        _("organisation name"), max_length=120, default="Rugwijs", help_text=_("Shown in the footer and to search engines.")
+        _("organisation name"),
+        max_length=120,
+        default="Rugwijs",
+        help_text=_("Shown in the footer and to search engines."),
     )
     footer_text = models.TextField(
         _("footer text"),

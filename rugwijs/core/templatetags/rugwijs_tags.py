@@ -15,7 +15,8 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def json_ld(data) -> str:
     payload = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, default=str)
     return format_html(
-        '<script type="application/ld+json">{}</script>', mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308
     )
 
 

@@ -15,7 +15,15 @@ from rugwijs.core.http import is_cross_site
         ({"HTTP_ORIGIN": "null"}, True),
         ({}, False),
     ],
-    ids=["fetch-same-origin", "fetch-cross-site", "fetch-same-site", "origin-match", "origin-other", "origin-null", "none"],
+    ids=[
+        "fetch-same-origin",
+        "fetch-cross-site",
+        "fetch-same-site",
+        "origin-match",
+        "origin-other",
+        "origin-null",
+        "none",
+    ],
 )
 def test_cross_site_detection(headers, cross):
     assert is_cross_site(RequestFactory().post("/", **headers)) is cross

@@ -14,9 +14,30 @@ def test_dutch_thousands_groups_with_full_stops(value, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(704, "704"), (999, "999"), (1000, "1K"), (1289, "1K"), (6120, "6K"), (24380, "24K"), (999_999, "999K"),
-     (1_000_000, "1M"), (1_250_000, "1,2M"), (-5, "0")],
-    ids=["hundreds", "just-below-1k", "exactly-1k", "rounds-down", "6k", "24k", "999k", "1m", "decimal-comma", "negative"],
+    [
+        (704, "704"),
+        (999, "999"),
+        (1000, "1K"),
+        (1289, "1K"),
+        (6120, "6K"),
+        (24380, "24K"),
+        (999_999, "999K"),
+        (1_000_000, "1M"),
+        (1_250_000, "1,2M"),
+        (-5, "0"),
+    ],
+    ids=[
+        "hundreds",
+        "just-below-1k",
+        "exactly-1k",
+        "rounds-down",
+        "6k",
+        "24k",
+        "999k",
+        "1m",
+        "decimal-comma",
+        "negative",
+    ],
 )
 def test_compact_count_matches_the_seed_style(value, expected):
     assert compact_count(value) == expected

@@ -9,10 +9,18 @@ def test_reading_time_is_at_least_a_minute_and_rounds_up():
 
 def test_stream_text_reads_words_but_not_settings_or_ids():
     raw = [
-        {"type": "section", "id": "abc", "value": {"heading": "Kop", "anchor": "kop-anker", "content": [
-            {"type": "paragraph", "id": "x", "value": "<p>Een <b>vette</b> zin.</p>"},
-            {"type": "callout", "id": "y", "value": {"variant": "let-op", "title": "Let", "text": "<p>op</p>"}},
-        ]}}
+        {
+            "type": "section",
+            "id": "abc",
+            "value": {
+                "heading": "Kop",
+                "anchor": "kop-anker",
+                "content": [
+                    {"type": "paragraph", "id": "x", "value": "<p>Een <b>vette</b> zin.</p>"},
+                    {"type": "callout", "id": "y", "value": {"variant": "let-op", "title": "Let", "text": "<p>op</p>"}},
+                ],
+            },
+        }
     ]
     text = stream_text(raw)
     assert word_count(text) == 6

@@ -8,7 +8,9 @@ def test_anchor_is_derived_from_the_heading():
 
 
 @pytest.mark.parametrize(
-    ("heading", "expected"), [("10 tips", "s-10-tips"), ("???", "sectie"), ("É é", "e-e")], ids=["digit", "empty", "accents"]
+    ("heading", "expected"),
+    [("10 tips", "s-10-tips"), ("???", "sectie"), ("É é", "e-e")],
+    ids=["digit", "empty", "accents"],
 )
 def test_anchor_is_always_a_usable_id(heading, expected):
     assert toc.anchor_from_heading(heading) == expected

@@ -125,13 +125,16 @@ def test_comments_are_plain_text_and_escaped_for_editors(demo_site, reader, admi
 
 
 def test_votes_from_other_sites_are_refused(demo_site, reader):
-    response = reader(vote_url(demo_site), {"helpful": "ja"}, HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://x.example")
+    response = reader(
+        vote_url(demo_site), {"helpful": "ja"}, HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://x.example"
+    )
     assert response.status_code == 403
     assert not HelpfulnessVote.objects.exists()
 
 
 def test_votes_are_rate_limited(demo_site, reader):
-    statuses = [reader(vote_url(demo_site), {"helpful": "ja"}, json=True, ip=f"192.0.2.{i}", REMOTE_ADDR="192.0.2.1").status_code for i in range(22)]
+    statuses = [reader(vote_url(demo_site), {"helpful": "ja"}, json=True).status_code for _ in range(21)]
+    assert statuses[:2] == [201, 409]
     assert statuses[-1] == 429
 
 
