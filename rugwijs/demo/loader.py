@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date, timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from django.conf import settings
@@ -73,12 +74,13 @@ class DemoLoader:
             root.add_child(instance=home)
             home.save_revision().publish()
             self.created.append("home page")
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Rugwijs"
-            )
-        elif site.root_page_id != home.pk:
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        if site.root_page_id != home.pk:
+            # The public address (canonical links, sitemap, API) is the one the site is served on.
+            address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+            site.hostname = address.hostname or "localhost"
+            site.port = address.port or (443 if address.scheme == "https" else 80)
+            site.site_name = "Rugwijs"
             site.root_page = home
             site.save()
         return home

@@ -75,7 +75,7 @@ def test_head_has_title_description_canonical_and_open_graph(article_html, demo_
     assert article_html.title.get_text().startswith("Stress en rugpijn")
     assert article_html.select_one('meta[name="description"]')["content"] == demo_site.summary
     canonical = article_html.select_one('link[rel="canonical"]')["href"]
-    assert canonical == "http://localhost/stress-en-pijn/stress-en-rugpijn/"
+    assert canonical == "http://testserver/stress-en-pijn/stress-en-rugpijn/"
     og = {m["property"]: m["content"] for m in article_html.select("meta[property^='og:']")}
     assert og["og:type"] == "article" and og["og:title"] == "Stress en rugpijn"
     assert og["og:image"].startswith("http") and og["og:image:alt"]

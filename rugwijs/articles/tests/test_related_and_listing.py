@@ -123,7 +123,7 @@ def test_api_finds_the_demo_article_by_slug(client, demo_site):
     data = client.get("/api/v2/pages/?slug=stress-en-rugpijn").json()
     assert data["meta"]["total_count"] == 1
     item = data["items"][0]
-    assert item["meta"]["html_url"] == "http://localhost/stress-en-pijn/stress-en-rugpijn/"
+    assert item["meta"]["html_url"] == "http://testserver/stress-en-pijn/stress-en-rugpijn/"
     detail = client.get(f"/api/v2/pages/{item['id']}/").json()
     assert detail["intro"] == demo_site.intro
     assert detail["last_reviewed"] == "2026-09-14"

@@ -46,4 +46,6 @@ def test_sitemap_lists_the_demo_article(client, demo_site):
 
 
 def test_unknown_page_is_a_404_not_a_500(client, demo_site):
-    assert client.get("/bestaat-niet/").status_code == 404
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
