@@ -7,8 +7,8 @@ import json
 import re
 from datetime import date, timedelta
 from io import BytesIO
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile

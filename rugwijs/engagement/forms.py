@@ -4,6 +4,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from rugwijs.core.numbers import dutch_thousands
+
 COMMENT_TOKEN_SALT = "rugwijs.engagement.comment"  # noqa: S105 - a namespace for signing, not a secret
 COMMENT_TOKEN_MAX_AGE = 2 * 60 * 60  # long enough to write a comment, short enough to go stale
 MAX_COMMENT_LENGTH = 1000
@@ -59,7 +61,7 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(_("Write your comment first."))
         if len(comment) > MAX_COMMENT_LENGTH:
             raise forms.ValidationError(
-                _("Keep your comment under %(max)d characters (now %(count)d).")
-                % {"max": MAX_COMMENT_LENGTH, "count": len(comment)}
+                _("Use at most %(max)s characters (now %(count)s).")
+                % {"max": dutch_thousands(MAX_COMMENT_LENGTH), "count": dutch_thousands(len(comment))}
             )
         return comment

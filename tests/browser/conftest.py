@@ -10,10 +10,6 @@ import os
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, TIMEOUT_MS
 
-# Playwright's sync API keeps an event loop running in the main thread; Django would otherwise
-# refuse ORM calls from the tests (and from the demo loader) as "async unsafe".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -24,10 +20,15 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in the main thread for as long as the browser
+    # lives; Django would otherwise refuse ORM calls from the tests and the demo loader as "async unsafe".
+    # Set here rather than on import, so the rest of the test suite keeps Django's safety check.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
@@ -75,30 +76,13 @@ def _cached_demo_images():
         yield
 
 
-def _restore_wagtail_roots():
-    """Recreate what Wagtail's data migrations made: the default locale, the root page and root collection.
-
-    A transactional test ends by emptying every table; the demo loader builds on these three rows.
-    """
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def site(transactional_db, live_server, _cached_demo_images):
     """The live server's base URL, serving the full demo site.
 
     Transactional, so the live server thread sees the demo and the tests see what it stores. The
-    database may already hold the demo (the first transactional test of a run) or be empty (any later
-    one); either way every test starts from the freshly built demo and nothing a previous test stored.
+    database holds the demo built once per run (the first transactional test) or is empty, flushed
+    by the previous one; either way each test starts from a fresh demo and nothing earlier tests stored.
     """
     from django.core.cache import cache
     from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -108,7 +92,6 @@ def site(transactional_db, live_server, _cached_demo_images):
 
     cache.clear()  # rate limits and Wagtail's cached site roots start fresh, like the database
     if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-        _restore_wagtail_roots()
         # The admin's "used by" index plays no part on the public site; skipping it saves time per test.
         with disable_reference_index_auto_update():
             DemoLoader(log=lambda *args: None).load()

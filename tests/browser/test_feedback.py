@@ -92,7 +92,7 @@ def test_with_javascript_a_comment_over_1000_characters_is_refused_in_place_and_
 
     error = feedback.locator("#feedback-comment-error")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("1000")
+    expect(error).to_contain_text("maximaal 1.000 tekens")
     expect(error).not_to_have_text(feedback.get_attribute("data-error"))  # the server's reason, not "no connection"
     expect(comment_box).to_have_value(too_long)
     expect(comment_box).to_have_attribute("aria-invalid", "true")

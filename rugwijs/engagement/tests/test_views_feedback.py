@@ -78,7 +78,7 @@ def test_a_too_long_comment_is_refused_and_the_text_kept_for_the_reader(demo_sit
     response = reader(comment_url(demo_site), {"token": token, "comment": text})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "1000" in html and text in html
+    assert "maximaal 1.000 tekens (nu 1.001)" in html and text in html
     assert HelpfulnessVote.objects.get().comment == ""
     assert reader(comment_url(demo_site), {"token": token, "comment": "x" * 1000}).status_code == 303
 
