@@ -22,6 +22,7 @@ test: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
+	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(git ls-files '*.html')

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from io import StringIO
@@ -48,8 +49,12 @@ def test_internal_links_in_demo_text_point_at_real_pages(client, demo_site):
     assert "<a>" not in html
 
 
-@pytest.mark.skipif(not OWN_WORDS.exists(), reason=f"{OWN_WORDS} is not on this machine")
 def test_demo_text_is_written_in_our_own_words():
+    if not OWN_WORDS.exists():
+        message = f"{OWN_WORDS} (the shared own-words checker beside this checkout) is not on this machine"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     files = sorted(str(path) for path in CONTENT_DIR.rglob("*.json"))
     result = subprocess.run([sys.executable, str(OWN_WORDS), *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

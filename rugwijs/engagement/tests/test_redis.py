@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from conftest import require_service
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
 
 def test_the_cache_is_redis_when_redis_url_is_set():
