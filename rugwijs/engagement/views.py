@@ -5,6 +5,7 @@ instead, and answer bad input with a 4xx and a message, as JSON for our script a
 for a browser without JavaScript.
 """
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
@@ -27,10 +28,6 @@ FEEDBACK_PARAMETER = "feedback"
 FEEDBACK_DONE = "bedankt"
 
 
-def _live_page(page_id: int) -> Page | None:
-    return Page.objects.live().public().filter(pk=page_id).first()
-
-
 def _page_url(request, page: Page, feedback: str) -> str:
     return f"{page.get_url(request)}?{urlencode({FEEDBACK_PARAMETER: feedback})}#feedback"
 
@@ -46,14 +43,32 @@ def rate_limited(request, exception=None):
     return _problem(request, 429, _("Too many requests in a short time. Wait a minute and try again."))
 
 
-@csrf_exempt  # no cookie, so no CSRF token: same_origin_required guards instead
-@require_POST
-@same_origin_required
-@ratelimit(key="ip", rate="120/m", method="POST")
-def count_view(request, page_id: int):
-    page = _live_page(page_id)
-    if page is None:
-        return JsonResponse({"error": _("There is no published page with this number.")}, status=404)
+def anonymous_post(rate: str):
+    """POST only, from this site only, rate-limited per address, for a live page (else 404).
+
+    These endpoints set no cookie, so there is no CSRF token to check: the same-origin
+    check takes its place. The view receives the page instead of its id.
+    """
+
+    def decorate(view):
+        @csrf_exempt
+        @require_POST
+        @same_origin_required
+        @ratelimit(key="ip", rate=rate, method="POST")
+        @wraps(view)
+        def wrapper(request, page_id: int):
+            page = Page.objects.live().public().filter(pk=page_id).first()
+            if page is None:
+                return _problem(request, 404, _("There is no published page with this number."))
+            return view(request, page)
+
+        return wrapper
+
+    return decorate
+
+
+@anonymous_post(rate="120/m")
+def count_view(request, page: Page):
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
     day = timezone.localdate()
@@ -61,14 +76,8 @@ def count_view(request, page_id: int):
     return HttpResponse(status=204)
 
 
-@csrf_exempt
-@require_POST
-@same_origin_required
-@ratelimit(key="ip", rate="20/m", method="POST")
-def vote(request, page_id: int):
-    page = _live_page(page_id)
-    if page is None:
-        return _problem(request, 404, _("There is no published page with this number."))
+@anonymous_post(rate="20/m")
+def vote(request, page: Page):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _problem(request, 400, form.errors["helpful"][0], page)
@@ -82,14 +91,8 @@ def vote(request, page_id: int):
     return see_other(_page_url(request, page, token))
 
 
-@csrf_exempt
-@require_POST
-@same_origin_required
-@ratelimit(key="ip", rate="20/m", method="POST")
-def comment(request, page_id: int):
-    page = _live_page(page_id)
-    if page is None:
-        return _problem(request, 404, _("There is no published page with this number."))
+@anonymous_post(rate="20/m")
+def comment(request, page: Page):
     form = CommentForm(request.POST)
     if not form.is_valid():
         field = "token" if "token" in form.errors else "comment"

@@ -76,9 +76,12 @@ def test_yesterdays_salt_and_marks_are_thrown_away(demo_site, reader):
 
 
 def test_unknown_or_unpublished_page_is_a_404_with_a_message(demo_site, reader):
-    response = reader("/engagement/views/999999/")
+    response = reader("/engagement/views/999999/", json=True)
     assert response.status_code == 404
-    assert response.json()["error"]
+    assert response.json()["error"] == "Er is geen gepubliceerde pagina met dit nummer."
+    html = reader("/engagement/views/999999/")
+    assert html.status_code == 404
+    assert "Er is geen gepubliceerde pagina met dit nummer." in html.content.decode()
     demo_site.unpublish()
     assert reader(beacon(demo_site)).status_code == 404
 
