@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("engagement/", include("rugwijs.engagement.urls")),
     path("zoeken/", search, name="search"),
+    path("", include("rugwijs.selftests.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # For clients that ask for /favicon.ico without reading the page's <link rel="icon">.

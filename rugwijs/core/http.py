@@ -4,6 +4,9 @@ from functools import wraps
 
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 _ALLOWED_FETCH_SITES = {"same-origin", "none"}
 
@@ -44,3 +47,16 @@ def see_other(url: str) -> HttpResponseRedirect:
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
+
+
+def anonymous_post(rate: str):
+    """POST only, from this site only, rate-limited per address.
+
+    These endpoints set no cookie, so there is no CSRF token to check: the same-origin check
+    takes its place.
+    """
+
+    def decorate(view):
+        return csrf_exempt(require_POST(same_origin_required(ratelimit(key="ip", rate=rate, method="POST")(view))))
+
+    return decorate

@@ -23,6 +23,8 @@ from rugwijs.core.models import SiteSettings, StandardPage
 from rugwijs.engagement.counting import add_historic_views
 from rugwijs.home.models import HomePage
 from rugwijs.people.models import PersonIndexPage, PersonPage, Role
+from rugwijs.selftests.importing import page_fields as selftest_fields
+from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
 
 from . import images
 
@@ -35,9 +37,8 @@ class DemoLoader:
     def __init__(self, log=print):
         self.log = log
         self.site_data = json.loads((CONTENT_DIR / "site.json").read_text(encoding="utf-8"))
-        self.articles_data = [
-            json.loads(path.read_text(encoding="utf-8")) for path in sorted((CONTENT_DIR / "articles").glob("*.json"))
-        ]
+        self.articles_data = self._json_files("articles")
+        self.selftests_data = self._json_files("selftests")
         self.created: list[str] = []
 
     @transaction.atomic
@@ -53,11 +54,18 @@ class DemoLoader:
             for data in self.articles_data
             if (article := self.article(topics[data["topic"]], data, people)) is not None
         ]
+        selftest_index = self.selftest_index(home)
+        for data in self.selftests_data:
+            self.selftest(selftest_index, data)
         # Bodies and related links refer to other pages, so they are filled in once every page exists.
         for article, data in new_articles:
             self.fill_article(article, data, people)
         self.site_settings()
         return self.created
+
+    @staticmethod
+    def _json_files(folder: str) -> list[dict]:
+        return [json.loads(path.read_text(encoding="utf-8")) for path in sorted((CONTENT_DIR / folder).glob("*.json"))]
 
     # Site structure -------------------------------------------------------------------------------
 
@@ -161,6 +169,27 @@ class DemoLoader:
         )
         return self._add(home, page, "page")
 
+    def selftest_index(self, home) -> SelfTestIndexPage:
+        existing = SelfTestIndexPage.objects.first()
+        if existing:
+            return existing
+        page = SelfTestIndexPage(
+            title="Zelftests",
+            slug="zelftests",
+            intro="Korte tests die je in een paar minuten invult. Je krijgt een uitleg in gewone taal; "
+            "je antwoorden worden niet bewaard. Een zelftest is geen diagnose.",
+            show_in_menus=True,
+        )
+        return self._add(home, page, "self-test overview")
+
+    def selftest(self, index, data) -> SelfTestPage:
+        existing = SelfTestPage.objects.filter(slug=data["slug"]).first()
+        if existing:
+            return existing
+        page_ids = dict(Page.objects.values_list("slug", "id"))
+        page = SelfTestPage(**selftest_fields(data, page_ids))
+        return self._add(index, page, "self-test")
+
     def site_settings(self) -> None:
         site = Site.objects.get(is_default_site=True)
         site_settings = SiteSettings.for_site(site)
@@ -244,19 +273,19 @@ class DemoLoader:
 
     def stress_article_calls_to_action(self, blocks, people) -> list:
         """The seed page's promotions: a quick check, the courses, and the author saying hello."""
-        alarm_signs = ArticlePage.objects.filter(slug="alarmsignalen-bij-lage-rugpijn").first()
+        nerve_muscle_joint = SelfTestPage.objects.filter(slug="zenuw-spier-of-gewricht").first()
         courses = StandardPage.objects.filter(slug="cursusaanbod").first()
         promos = []
-        if alarm_signs:
+        if nerve_muscle_joint:
             promos.append(
                 (
                     "selftest_promo",
                     {
-                        "eyebrow": "Twijfel je of je rugpijn kwaad kan?",
-                        "title": "Check in 2 minuten of je klachten alarmsignalen zijn",
-                        "text": "Je leest in gewone taal welke klachten vandaag nog hulp nodig hebben en welke niet.",
+                        "eyebrow": "Straalt je pijn uit naar je been?",
+                        "title": "Test in 2 minuten of je pijn lijkt op zenuw-, spier- of gewrichtspijn",
+                        "text": "Je krijgt een persoonlijke uitleg bij je uitslag, in gewone woorden.",
                         "button_label": "Ja, geef mij duidelijkheid",
-                        "link": {"page": alarm_signs, "url": ""},
+                        "link": {"page": nerve_muscle_joint, "url": ""},
                     },
                 )
             )

@@ -2,22 +2,12 @@
 
 from datetime import date
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import models, transaction
+
+from rugwijs.core.counters import increment
 
 from .models import DailyPageViews, HelpfulnessVote, PageViewTotal, VisitorMark
 from .visitors import mark_once
-
-
-def _increment(model: type[models.Model], **lookup) -> None:
-    """Add one to `views` of the row matching `lookup`, creating it if needed, in one statement each way."""
-    if model.objects.filter(**lookup).update(views=F("views") + 1):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(views=1, **lookup)
-    except IntegrityError:  # a concurrent request created it between our update and insert
-        model.objects.filter(**lookup).update(views=F("views") + 1)
 
 
 def record_view(page_id: int, visitor: str, day: date) -> bool:
@@ -25,8 +15,8 @@ def record_view(page_id: int, visitor: str, day: date) -> bool:
     with transaction.atomic():
         if not mark_once(VisitorMark.Kind.VIEW, page_id, day, visitor):
             return False
-        _increment(DailyPageViews, page_id=page_id, day=day)
-        _increment(PageViewTotal, page_id=page_id)
+        increment(DailyPageViews, "views", page_id=page_id, day=day)
+        increment(PageViewTotal, "views", page_id=page_id)
     return True
 
 

@@ -12,12 +12,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
-from rugwijs.core.http import same_origin_required, see_other, wants_json
+from rugwijs.core.http import anonymous_post, see_other, wants_json
 
 from .bots import is_bot, is_prefetch
 from .counting import add_comment, record_view, record_vote
@@ -43,31 +40,21 @@ def rate_limited(request, exception=None):
     return _problem(request, 429, _("Too many requests in a short time. Wait a minute and try again."))
 
 
-def anonymous_post(rate: str):
-    """POST only, from this site only, rate-limited per address, for a live page (else 404).
+def for_live_page(view):
+    """Hands the view the published page instead of its id; anything else is a 404 with a message."""
 
-    These endpoints set no cookie, so there is no CSRF token to check: the same-origin
-    check takes its place. The view receives the page instead of its id.
-    """
+    @wraps(view)
+    def wrapper(request, page_id: int):
+        page = Page.objects.live().public().filter(pk=page_id).first()
+        if page is None:
+            return _problem(request, 404, _("There is no published page with this number."))
+        return view(request, page)
 
-    def decorate(view):
-        @csrf_exempt
-        @require_POST
-        @same_origin_required
-        @ratelimit(key="ip", rate=rate, method="POST")
-        @wraps(view)
-        def wrapper(request, page_id: int):
-            page = Page.objects.live().public().filter(pk=page_id).first()
-            if page is None:
-                return _problem(request, 404, _("There is no published page with this number."))
-            return view(request, page)
-
-        return wrapper
-
-    return decorate
+    return wrapper
 
 
 @anonymous_post(rate="120/m")
+@for_live_page
 def count_view(request, page: Page):
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
@@ -77,6 +64,7 @@ def count_view(request, page: Page):
 
 
 @anonymous_post(rate="20/m")
+@for_live_page
 def vote(request, page: Page):
     form = VoteForm(request.POST)
     if not form.is_valid():
@@ -92,6 +80,7 @@ def vote(request, page: Page):
 
 
 @anonymous_post(rate="20/m")
+@for_live_page
 def comment(request, page: Page):
     form = CommentForm(request.POST)
     if not form.is_valid():

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rugwijs.people",
     "rugwijs.articles",
     "rugwijs.engagement",
+    "rugwijs.selftests",
     "django_ratelimit",
     "rugwijs.search",
     "rugwijs.demo",

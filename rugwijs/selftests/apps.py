@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SelftestsConfig(AppConfig):
+    name = "rugwijs.selftests"
+    label = "selftests"
+    verbose_name = "Self-tests"

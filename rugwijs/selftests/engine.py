@@ -1,0 +1,455 @@
+"""The self-test engine: plain Python, no database, no HTTP.
+
+A test is described by a `Definition` (questions, scales, point rules, result rules, results), built
+from the same dict format the admin, the demo content and the tests use. `check_answers` validates
+raw answers, `evaluate` turns valid answers into exactly one result, and `problems` lists what is
+wrong with a definition. Alarm answers come before every rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+SPOED, BINNENKORT, GEEN = "spoed", "binnenkort", "geen"
+ALARM_LEVELS = (SPOED, BINNENKORT)
+URGENCIES = (SPOED, BINNENKORT, GEEN)
+
+YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER = (
+    "yes_no",
+    "single_choice",
+    "multiple_choice",
+    "body_map",
+    "scale",
+    "number",
+)
+QUESTION_TYPES = (YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER)
+MULTIPLE_TYPES = (MULTIPLE, BODY_MAP)
+BODY_REGIONS = ("nek", "bovenrug", "onderrug", "bil", "bovenbeen", "onderbeen_voet")
+
+SCALE_COMPARE, SCALE_GREATER, OPTION_CHOSEN, OPTION_NOT_CHOSEN = (
+    "scale_compare",
+    "scale_greater",
+    "option_chosen",
+    "option_not_chosen",
+)
+OPERATORS = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    "=": lambda a, b: math.isclose(a, b),
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+    points: dict[str, float] = field(default_factory=dict)
+    alarm: str = ""
+
+
+@dataclass(frozen=True)
+class ShowWhen:
+    question: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    type: str
+    text: str
+    help: str = ""
+    required: bool = True
+    options: tuple[Option, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    scale: str = ""
+    reverse: bool = False
+    min_label: str = ""
+    max_label: str = ""
+    show_when: ShowWhen | None = None
+
+    @property
+    def multiple(self) -> bool:
+        return self.type in MULTIPLE_TYPES
+
+    @property
+    def option_keys(self) -> tuple[str, ...]:
+        return tuple(option.key for option in self.options)
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+@dataclass(frozen=True)
+class Condition:
+    type: str
+    scale: str = ""
+    op: str = ">="
+    value: float = 0
+    other: str = ""
+    question: str = ""
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointRule:
+    scale: str
+    points: float
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class ResultRule:
+    result: str
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Definition:
+    questions: tuple[Question, ...]
+    scales: tuple[str, ...] = ()
+    point_rules: tuple[PointRule, ...] = ()
+    result_rules: tuple[ResultRule, ...] = ()
+    results: tuple[str, ...] = ()
+    default_result: str = ""
+    spoed_result: str = ""
+    binnenkort_result: str = ""
+
+    def question(self, key: str) -> Question | None:
+        return next((question for question in self.questions if question.key == key), None)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Definition:
+        """Build from the interchange format described in demo/content/SELFTESTS.md."""
+        return cls(
+            questions=tuple(_question(item) for item in data.get("questions", [])),
+            scales=tuple(scale["key"] for scale in data.get("scales", [])),
+            point_rules=tuple(
+                PointRule(rule["scale"], float(rule.get("points", 0)), _conditions(rule.get("conditions", [])))
+                for rule in data.get("point_rules", [])
+            ),
+            result_rules=tuple(
+                ResultRule(rule["result"], _conditions(rule.get("conditions", [])))
+                for rule in data.get("result_rules", [])
+            ),
+            results=tuple(result["key"] for result in data.get("results", [])),
+            default_result=data.get("default_result") or "",
+            spoed_result=data.get("spoed_result") or "",
+            binnenkort_result=data.get("binnenkort_result") or "",
+        )
+
+
+def _question(item: dict) -> Question:
+    kind = item["type"]
+    if kind == SCALE:
+        top = int(item.get("max", 4))
+        options = tuple(Option(str(value), str(value)) for value in range(top + 1))
+    else:
+        options = tuple(
+            Option(
+                option["key"],
+                option.get("label", option["key"]),
+                {scale: float(points) for scale, points in (option.get("points") or {}).items()},
+                option.get("alarm") or "",
+            )
+            for option in item.get("options", [])
+        )
+    show_when = item.get("show_when")
+    return Question(
+        key=item["key"],
+        type=kind,
+        text=item.get("text", ""),
+        help=item.get("help", ""),
+        required=item.get("required", True),
+        options=options,
+        minimum=item.get("min", 0 if kind == SCALE else None),
+        maximum=item.get("max"),
+        unit=item.get("unit", ""),
+        scale=item.get("scale", ""),
+        reverse=bool(item.get("reverse", False)),
+        min_label=item.get("min_label", ""),
+        max_label=item.get("max_label", ""),
+        show_when=ShowWhen(show_when["question"], tuple(show_when.get("options", ()))) if show_when else None,
+    )
+
+
+def _conditions(items: list[dict]) -> tuple[Condition, ...]:
+    return tuple(
+        Condition(
+            type=item["type"],
+            scale=item.get("scale", ""),
+            op=item.get("op", ">="),
+            value=float(item.get("value", 0)),
+            other=item.get("other", ""),
+            question=item.get("question", ""),
+            options=tuple(item.get("options", ())),
+        )
+        for item in items
+    )
+
+
+# Answers ------------------------------------------------------------------------------------------
+
+Answer = str | list[str] | float
+
+
+def chosen(answer) -> set[str]:
+    if isinstance(answer, list):
+        return set(answer)
+    if isinstance(answer, str):
+        return {answer}
+    return set()
+
+
+def is_visible(question: Question, answers: dict[str, Answer]) -> bool:
+    if question.show_when is None:
+        return True
+    return bool(chosen(answers.get(question.show_when.question)) & set(question.show_when.options))
+
+
+def visible_questions(definition: Definition, answers: dict[str, Answer]) -> list[Question]:
+    return [question for question in definition.questions if is_visible(question, answers)]
+
+
+def check_answers(definition: Definition, raw) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Valid answers to the questions a reader saw, and a message per problem.
+
+    Answers to questions that branching hides are dropped, not refused: a reader may have
+    answered before changing an earlier answer.
+    """
+    if not isinstance(raw, dict):
+        return {}, {"_body": _("Send the answers as an object of question keys and answers.")}
+    errors: dict[str, str] = {}
+    known = {question.key for question in definition.questions}
+    for key in raw:
+        if key not in known:
+            errors[str(key)] = _("There is no question with this key.")
+    answers: dict[str, Answer] = {}
+    for question in definition.questions:
+        if not is_visible(question, answers):
+            continue
+        value = raw.get(question.key)
+        if value is None or value == [] or value == "":
+            if question.required:
+                errors[question.key] = _("This question needs an answer.")
+            continue
+        cleaned, error = _clean(question, value)
+        if error:
+            errors[question.key] = error
+        else:
+            answers[question.key] = cleaned
+    return answers, errors
+
+
+def _clean(question: Question, value) -> tuple[Answer | None, str]:
+    if question.type == NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return None, _("Give a number.")
+        if question.minimum is not None and value < question.minimum:
+            return None, _("Give a number of at least %(min)s.") % {"min": _plain(question.minimum)}
+        if question.maximum is not None and value > question.maximum:
+            return None, _("Give a number of at most %(max)s.") % {"max": _plain(question.maximum)}
+        return float(value), ""
+    if question.multiple:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return None, _("Give a list of option keys.")
+        unknown = [item for item in value if item not in question.option_keys]
+        if unknown:
+            return None, _("Unknown option: %(options)s.") % {"options": ", ".join(unknown)}
+        return [key for key in question.option_keys if key in value], ""
+    if not isinstance(value, str):
+        return None, _("Give one option key as text.")
+    if value not in question.option_keys:
+        return None, _("Unknown option: %(options)s.") % {"options": value}
+    return value, ""
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+# Scoring ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str
+    scores: dict[str, float]
+    alarm: str = ""
+    see_gp_soon: bool = False  # a 'binnenkort' answer in a test without its own result for it
+
+
+def scores_for(definition: Definition, answers: dict[str, Answer]) -> dict[str, float]:
+    scores = dict.fromkeys(definition.scales, 0.0)
+    for question in visible_questions(definition, answers):
+        answer = answers.get(question.key)
+        if answer is None:
+            continue
+        if question.type == NUMBER:
+            if question.scale:
+                scores[question.scale] = scores.get(question.scale, 0.0) + float(answer)
+            continue
+        if question.type == SCALE and question.scale:
+            value = float(answer)
+            top = float(question.maximum if question.maximum is not None else len(question.options) - 1)
+            scores[question.scale] = scores.get(question.scale, 0.0) + (top - value if question.reverse else value)
+            continue
+        for key in chosen(answer):
+            option = question.option(key)
+            for scale, points in option.points.items():
+                scores[scale] = scores.get(scale, 0.0) + points
+    for rule in definition.point_rules:
+        if holds(rule.conditions, scores, answers):
+            scores[rule.scale] = scores.get(rule.scale, 0.0) + rule.points
+    return scores
+
+
+def holds(conditions: tuple[Condition, ...], scores: dict[str, float], answers: dict[str, Answer]) -> bool:
+    return all(_holds(condition, scores, answers) for condition in conditions)
+
+
+def _holds(condition: Condition, scores, answers) -> bool:
+    if condition.type == SCALE_COMPARE:
+        return OPERATORS[condition.op](scores.get(condition.scale, 0.0), condition.value)
+    if condition.type == SCALE_GREATER:
+        return scores.get(condition.scale, 0.0) > scores.get(condition.other, 0.0)
+    picked = chosen(answers.get(condition.question))
+    if condition.type == OPTION_CHOSEN:
+        return bool(picked & set(condition.options))
+    if condition.type == OPTION_NOT_CHOSEN:
+        return not picked & set(condition.options)
+    raise ValueError(f"Unknown condition type {condition.type!r}")
+
+
+def alarm_level(definition: Definition, answers: dict[str, Answer]) -> str:
+    levels = set()
+    for question in visible_questions(definition, answers):
+        for key in chosen(answers.get(question.key)):
+            option = question.option(key)
+            if option and option.alarm:
+                levels.add(option.alarm)
+    return SPOED if SPOED in levels else BINNENKORT if BINNENKORT in levels else ""
+
+
+def evaluate(definition: Definition, answers: dict[str, Answer]) -> Outcome:
+    """Exactly one result: alarm answers first, then the first rule that holds, else the default."""
+    scores = scores_for(definition, answers)
+    alarm = alarm_level(definition, answers)
+    if alarm == SPOED and definition.spoed_result:
+        return Outcome(definition.spoed_result, scores, alarm)
+    if alarm == BINNENKORT and definition.binnenkort_result:
+        return Outcome(definition.binnenkort_result, scores, alarm)
+    result = next(
+        (rule.result for rule in definition.result_rules if holds(rule.conditions, scores, answers)),
+        definition.default_result,
+    )
+    return Outcome(result, scores, alarm, see_gp_soon=alarm == BINNENKORT)
+
+
+# Checking a definition ----------------------------------------------------------------------------
+
+
+def problems(definition: Definition) -> list[tuple[str, str]]:
+    """(field, message) for everything that would make the test misbehave; empty when it is sound."""
+    found: list[tuple[str, str]] = []
+    found += _duplicates("questions", [question.key for question in definition.questions], _("question key"))
+    found += _duplicates("scales", list(definition.scales), _("scale key"))
+    found += _duplicates("results", list(definition.results), _("result key"))
+    results, scales = set(definition.results), set(definition.scales)
+    position = {question.key: index for index, question in enumerate(definition.questions)}
+
+    for index, question in enumerate(definition.questions):
+        label = _("Question '%(key)s'") % {"key": question.key}
+        found += _duplicates("questions", list(question.option_keys), _("option key in %(q)s") % {"q": label})
+        if question.type in (SCALE, NUMBER) and question.scale and question.scale not in scales:
+            found.append(("questions", _("%(q)s adds to unknown scale '%(s)s'.") % {"q": label, "s": question.scale}))
+        for option in question.options:
+            for scale in option.points:
+                if scale not in scales:
+                    message = _("%(q)s, option '%(o)s', gives points to unknown scale '%(s)s'.")
+                    found.append(("questions", message % {"q": label, "o": option.key, "s": scale}))
+            if option.alarm == SPOED and not definition.spoed_result:
+                found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
+        if question.type == NUMBER and None not in (question.minimum, question.maximum):
+            if question.minimum > question.maximum:
+                found.append(("questions", _("%(q)s: the minimum is above the maximum.") % {"q": label}))
+        if question.show_when:
+            target = question.show_when.question
+            if target not in position:
+                message = _("%(q)s is shown after unknown question '%(t)s'.")
+                found.append(("questions", message % {"q": label, "t": target}))
+            elif position[target] >= index:
+                message = _(
+                    "%(q)s depends on '%(t)s', which does not come before it. Branch on earlier questions only."
+                )
+                found.append(("questions", message % {"q": label, "t": target}))
+            else:
+                found += _unknown_options("questions", definition, target, question.show_when.options, label)
+
+    rule_sets = [("point_rules", rule.conditions) for rule in definition.point_rules]
+    rule_sets += [("result_rules", rule.conditions) for rule in definition.result_rules]
+    for rule in definition.point_rules:
+        if rule.scale not in scales:
+            found.append(("point_rules", _("A point rule adds to unknown scale '%(s)s'.") % {"s": rule.scale}))
+    for rule in definition.result_rules:
+        if rule.result not in results:
+            found.append(("result_rules", _("A rule gives unknown result '%(r)s'.") % {"r": rule.result}))
+    for field_name, conditions in rule_sets:
+        for condition in conditions:
+            for scale in (condition.scale, condition.other):
+                if scale and scale not in scales:
+                    found.append((field_name, _("A rule names unknown scale '%(s)s'.") % {"s": scale}))
+            if condition.type in (SCALE_COMPARE, SCALE_GREATER) and not condition.scale:
+                found.append((field_name, _("A scale condition needs a scale.")))
+            if condition.type == SCALE_COMPARE and condition.op not in OPERATORS:
+                found.append((field_name, _("Unknown comparison '%(op)s'.") % {"op": condition.op}))
+            if condition.type in (OPTION_CHOSEN, OPTION_NOT_CHOSEN):
+                if definition.question(condition.question) is None:
+                    message = _("A rule names unknown question '%(q)s'.") % {"q": condition.question}
+                    found.append((field_name, message))
+                else:
+                    found += _unknown_options(
+                        field_name, definition, condition.question, condition.options, _("A rule")
+                    )
+
+    if not definition.default_result:
+        found.append(("default_result", _("Choose the default result, given when no rule holds.")))
+    for field_name, key in (
+        ("default_result", definition.default_result),
+        ("spoed_result", definition.spoed_result),
+        ("binnenkort_result", definition.binnenkort_result),
+    ):
+        if key and key not in results:
+            found.append((field_name, _("There is no result with key '%(r)s'.") % {"r": key}))
+    reachable = {rule.result for rule in definition.result_rules}
+    reachable |= {definition.default_result, definition.spoed_result, definition.binnenkort_result}
+    for key in definition.results:
+        if key not in reachable:
+            message = _("Result '%(r)s' can never be given: no rule leads to it.") % {"r": key}
+            found.append(("results", message))
+    return found
+
+
+def _duplicates(field_name: str, keys: list[str], what: str) -> list[tuple[str, str]]:
+    seen, found = set(), []
+    for key in keys:
+        if key in seen:
+            found.append((field_name, _("Duplicate %(what)s '%(key)s'.") % {"what": what, "key": key}))
+        seen.add(key)
+    return found
+
+
+def _unknown_options(field_name, definition, question_key, options, label) -> list[tuple[str, str]]:
+    question = definition.question(question_key)
+    unknown = [option for option in options if option not in question.option_keys]
+    if not unknown:
+        return []
+    message = _("%(who)s names unknown option(s) %(o)s of question '%(q)s'.")
+    return [(field_name, message % {"who": label, "o": ", ".join(unknown), "q": question_key})]

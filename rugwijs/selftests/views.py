@@ -1,0 +1,72 @@
+"""Taking a test in the browser: the answers are posted, scored and shown, and never stored.
+
+The result is the response to the POST itself, so no answer ends up in a URL, a cookie or a log
+of query strings.
+"""
+
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.forms import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from rugwijs.core.http import anonymous_post
+
+from . import engine
+from .forms import answer_fields, answers_from_post
+from .models import SelfTestPage
+from .outcomes import count, outcome_for
+
+
+def _live_test(page_id: int) -> SelfTestPage:
+    page = SelfTestPage.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("There is no published self-test with this number."))
+    return page
+
+
+def _answer_form(request, page, answers, errors, status):
+    context = page.get_context(request, answers=answers, errors=errors)
+    return render(request, "selftests/self_test_page.html", context, status=status)
+
+
+def _result_context(page, shown, answers) -> dict:
+    return {"page": page, "self": page, "shown": shown, "answer_fields": answer_fields(answers)}
+
+
+@anonymous_post(rate="30/m")
+def result(request, page_id: int):
+    page = _live_test(page_id)
+    raw = answers_from_post(page.definition, request.POST)
+    answers, errors = engine.check_answers(page.definition, raw)
+    if errors:
+        return _answer_form(request, page, raw, errors, status=400)
+    shown = outcome_for(page, answers)
+    count(page, shown.outcome.result)
+    return render(request, "selftests/result.html", _result_context(page, shown, answers))
+
+
+@anonymous_post(rate="5/m")
+def mail_result(request, page_id: int):
+    """Send the result to an address that is used for this one mail and then forgotten."""
+    page = _live_test(page_id)
+    raw = answers_from_post(page.definition, request.POST)
+    answers, errors = engine.check_answers(page.definition, raw)
+    address = request.POST.get("email", "").strip()
+    email_error = ""
+    try:
+        validate_email(address)
+    except ValidationError:
+        email_error = _("Give a valid e-mail address, for example naam@voorbeeld.nl.")
+    if errors:
+        return _answer_form(request, page, raw, errors, status=400)
+    shown = outcome_for(page, answers)
+    context = {**_result_context(page, shown, answers), "email_error": email_error}
+    if email_error:
+        return render(request, "selftests/result.html", context, status=400)
+    body = render_to_string("selftests/result_email.txt", {"page": page, "shown": shown, "request": request})
+    send_mail(_("Your result: %(title)s") % {"title": page.title}, body, None, [address])
+    context["mailed"] = True
+    return render(request, "selftests/result.html", context)
