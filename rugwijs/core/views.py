@@ -1,6 +1,10 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from .http import wants_json
 
 
 @require_GET
@@ -15,3 +19,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def rate_limited(request, exception=None):
+    """Too many requests from one address: 429 with a message, in the form the caller speaks."""
+    message = _("Too many requests in a short time. Wait a minute and try again.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": {"_body": message}}, status=429)
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=429)
+    return render(request, "core/problem.html", {"message": message}, status=429)

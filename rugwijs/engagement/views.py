@@ -36,10 +36,6 @@ def _problem(request, status: int, message: str, page: Page | None = None, comme
     return render(request, "engagement/feedback_problem.html", context, status=status)
 
 
-def rate_limited(request, exception=None):
-    return _problem(request, 429, _("Too many requests in a short time. Wait a minute and try again."))
-
-
 def for_live_page(view):
     """Hands the view the published page instead of its id; anything else is a 404 with a message."""
 

@@ -13,6 +13,10 @@ from .models import SelfTestPage
 from .outcomes import count, outcome_for
 
 
+def _number(value: float):
+    return int(value) if float(value).is_integer() else value
+
+
 def _tests():
     return SelfTestPage.objects.live().public()
 
@@ -93,7 +97,7 @@ def test_result(request, slug):
                 "explanation_html": str(result["explanation"]),
                 "urgency": shown.urgency,
             },
-            "scores": {key: value for key, value in shown.outcome.scores.items()},
+            "scores": {key: _number(value) for key, value in shown.outcome.scores.items()},
             "recommendations": [
                 {"title": recommended.title, "url": recommended.get_full_url(request)}
                 for recommended in shown.recommendations

@@ -128,7 +128,7 @@ else:
 # increments atomically; without Redis (one small machine) per-process counting is acceptable.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 RATELIMIT_IP_META_KEY = "rugwijs.core.net.client_ip"
-RATELIMIT_VIEW = "rugwijs.engagement.views.rate_limited"
+RATELIMIT_VIEW = "rugwijs.core.views.rate_limited"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
