@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from rugwijs.core.views import robots_txt
+from rugwijs.core.views import favicon, robots_txt
 from rugwijs.search.views import search
 
 from .api import api_router
@@ -21,8 +19,7 @@ urlpatterns = [
     path("", include("rugwijs.selftests.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    # For clients that ask for /favicon.ico without reading the page's <link rel="icon">.
-    path("favicon.ico", RedirectView.as_view(url=static("core/img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -181,6 +181,7 @@ class ArticlePage(BasePage):
     ]
     parent_page_types = ["articles.TopicPage"]
     subpage_types = []
+    accepts_reader_feedback = True  # views are counted and 'Heeft dit artikel je geholpen?' is asked
 
     class Meta:
         verbose_name = _("article")
@@ -244,6 +245,8 @@ class ArticlePage(BasePage):
     @cached_property
     def related_articles(self) -> list["ArticlePage"]:
         """Editor-picked first, then the most similar articles from the same topic or sharing a tag."""
+        if self.pk is None:  # a preview of an article that was never saved
+            return []
         base = ArticlePage.objects.live().public().exclude(pk=self.pk).for_listing()
         picked = list(base.filter(related_from__source=self).order_by("related_from__sort_order"))
         if len(picked) >= RELATED_LIMIT:

@@ -130,8 +130,11 @@ class LinkTargetBlock(blocks.StructBlock):
         return path, args, kwargs
 
     def get_url(self, value) -> str:
+        """The address to link to; empty when the chosen page is not published (then the link is hidden)."""
         page = value.get("page")
-        return page.url if page else value.get("url", "")
+        if page:
+            return page.url if page.live else ""
+        return value.get("url", "")
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -36,7 +37,10 @@ def same_origin_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and is_cross_site(request):
-            return JsonResponse({"error": _("This form can only be sent from this website.")}, status=403)
+            message = _("This form can only be sent from this website.")
+            if wants_json(request) or request.path.startswith("/api/"):
+                return JsonResponse({"error": message}, status=403)
+            return render(request, "core/problem.html", {"message": message}, status=403)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -4,7 +4,23 @@ from django.utils.text import slugify
 
 # Ids the article template uses itself; a section may not take them.
 RESERVED_ANCHORS = frozenset(
-    {"inhoud", "inhoudsopgave", "in-het-kort", "artikel", "feedback", "gerelateerd", "top", "zoeken", "menu"}
+    {
+        "inhoud",
+        "inhoudsopgave",
+        "in-het-kort",
+        "artikel",
+        "feedback",
+        "feedback-title",
+        "feedback-comment",
+        "feedback-comment-hint",
+        "feedback-comment-error",
+        "gerelateerd",
+        "gerelateerd-titel",
+        "site-search-q",
+        "top",
+        "zoeken",
+        "menu",
+    }
 )
 MAX_ANCHOR_LENGTH = 60
 

@@ -1,5 +1,6 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -29,3 +30,12 @@ def rate_limited(request, exception=None):
     if wants_json(request):
         return JsonResponse({"error": message}, status=429)
     return render(request, "core/problem.html", {"message": message}, status=429)
+
+
+@require_GET
+def favicon(request):
+    """For clients that ask for /favicon.ico without reading the page's <link rel="icon">.
+
+    Resolved per request (the hashed file name changes with each deploy), and not permanent.
+    """
+    return HttpResponseRedirect(static("core/img/favicon.svg"))

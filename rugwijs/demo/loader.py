@@ -82,14 +82,12 @@ class DemoLoader:
             root.add_child(instance=home)
             home.save_revision().publish()
             self.created.append("home page")
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        if site.root_page_id != home.pk:
-            # The public address (canonical links, sitemap, API) is the one the site is served on.
-            address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-            site.hostname = address.hostname or "localhost"
-            site.port = address.port or (443 if address.scheme == "https" else 80)
-            site.site_name = "Rugwijs"
-            site.root_page = home
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True, site_name="Rugwijs")
+        # The public address (canonical links, sitemap, API) is the one the site is served on now.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname, port = address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
+        if (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+            site.root_page, site.hostname, site.port = home, hostname, port
             site.save()
         return home
 

@@ -12,16 +12,21 @@ MAX_COMMENT_LENGTH = 1000
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def comment_token(vote_id: int, helpful: bool) -> str:
-    return signing.dumps({"vote": vote_id, "helpful": helpful}, salt=COMMENT_TOKEN_SALT, compress=True)
+def comment_token(vote_id: int, helpful: bool, page_id: int) -> str:
+    return signing.dumps({"vote": vote_id, "helpful": helpful, "page": page_id}, salt=COMMENT_TOKEN_SALT, compress=True)
 
 
-def read_comment_token(token: str) -> dict | None:
+def read_comment_token(token: str, page_id: int | None = None) -> dict | None:
+    """The vote a comment belongs to, if the token is genuine, fresh and (when given) for this page."""
     try:
         data = signing.loads(token, salt=COMMENT_TOKEN_SALT, max_age=COMMENT_TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("vote"), int) else None
+    if not isinstance(data, dict) or not isinstance(data.get("vote"), int):
+        return None
+    if page_id is not None and data.get("page") != page_id:
+        return None
+    return data
 
 
 class VoteForm(forms.Form):
@@ -48,15 +53,21 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Write your comment first.")},
     )
 
+    def __init__(self, *args, page_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page_id = page_id
+
     def clean_token(self):
-        data = read_comment_token(self.cleaned_data["token"])
+        data = read_comment_token(self.cleaned_data["token"], self.page_id)
         if data is None:
             raise forms.ValidationError(_("This comment form has expired. Vote again first."))
         return data
 
     def clean_comment(self):
         # Stored as plain text; control characters have no place in it.
-        comment = _CONTROL_CHARACTERS.sub("", self.cleaned_data["comment"]).strip()
+        # Browsers send line breaks as two characters but count them as one against maxlength.
+        comment = self.cleaned_data["comment"].replace("\r\n", "\n").replace("\r", "\n")
+        comment = _CONTROL_CHARACTERS.sub("", comment).strip()
         if not comment:
             raise forms.ValidationError(_("Write your comment first."))
         if len(comment) > MAX_COMMENT_LENGTH:

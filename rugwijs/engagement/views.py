@@ -42,7 +42,8 @@ def for_live_page(view):
     @wraps(view)
     def wrapper(request, page_id: int):
         page = Page.objects.live().public().filter(pk=page_id).first()
-        if page is None:
+        # Only page types that ask readers for it (articles) count views and take votes.
+        if page is None or not getattr(page.specific_class, "accepts_reader_feedback", False):
             return _problem(request, 404, _("There is no published page with this number."))
         return view(request, page)
 
@@ -69,7 +70,7 @@ def vote(request, page: Page):
     stored = record_vote(page.pk, visitor_key(request, day), day, form.is_helpful)
     if stored is None:
         return _problem(request, 409, _("You already told us today whether this article helped you."), page)
-    token = comment_token(stored.pk, stored.helpful)
+    token = comment_token(stored.pk, stored.helpful, page.pk)
     if wants_json(request):
         return JsonResponse({"message": _("Thank you for your answer!"), "token": token}, status=201)
     return see_other(_page_url(request, page, token))
@@ -78,7 +79,7 @@ def vote(request, page: Page):
 @anonymous_post(rate="20/m")
 @for_live_page
 def comment(request, page: Page):
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, page_id=page.pk)
     if not form.is_valid():
         field = "token" if "token" in form.errors else "comment"
         return _problem(request, 400, form.errors[field][0], page, comment_form=form)

@@ -32,5 +32,5 @@ class AuthorPromoBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["href"] = self.child_blocks["link"].get_url(value["link"])
         person = value.get("person")
-        context["person"] = person.specific if person else None
+        context["person"] = person.specific if person and person.live else None
         return context

@@ -134,3 +134,31 @@ def test_overlapping_anchors_in_stored_data_are_made_unique_when_rendering(clien
     soup = BeautifulSoup(client.get("/stress-en-pijn/dubbele-ankers/").content, "html.parser")
     assert [h["id"] for h in soup.select("section.article-section h2")] == ["zelfde", "zelfde-2", "zelfde-3"]
     assert [a["href"] for a in soup.select("nav.toc ol a")] == ["#zelfde", "#zelfde-2", "#zelfde-3"]
+
+
+def test_preview_of_an_unsaved_article_renders_without_counting(demo_site, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from rugwijs.articles.models import ArticlePage
+
+    draft = ArticlePage(
+        title="Nog niet opgeslagen", slug="nieuw", intro="Inleiding.", body=demo_site.body, author=demo_site.author
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.is_preview = True
+    response = draft.make_preview_request(request, draft.default_preview_mode)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nog niet opgeslagen" in html
+    assert "data-view-beacon" not in html and 'id="feedback"' not in html
+
+
+def test_links_to_unpublished_people_and_pages_are_not_shown(client, demo_site):
+    demo_site.author.unpublish()
+    demo_site.toc_link_page.unpublish()
+    soup = BeautifulSoup(client.get(demo_site.url).content, "html.parser")
+    assert "Mila Voorbeeld" in text(soup.select_one(".byline"))
+    assert not soup.select(".byline a")
+    assert not soup.select(".toc__extra")
+    assert 'href="None"' not in str(soup)

@@ -49,3 +49,10 @@ def test_unknown_page_is_a_404_not_a_500(client, demo_site):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_the_site_icon_is_linked_and_served(client, demo_site):
+    assert 'rel="icon"' in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("core/img/favicon.svg")

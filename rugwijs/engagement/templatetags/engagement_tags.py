@@ -17,7 +17,7 @@ def helpfulness_widget(context, page):
     if feedback == FEEDBACK_DONE:
         state = "done"
     elif feedback:
-        data = read_comment_token(feedback)
+        data = read_comment_token(feedback, page.pk)
         if data:
             state, helpful = "comment", data.get("helpful")
             comment_form = CommentForm(initial={"token": feedback})

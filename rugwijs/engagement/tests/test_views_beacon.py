@@ -92,7 +92,7 @@ def test_get_is_not_allowed(demo_site, client):
 
 def test_other_sites_cannot_count_views(demo_site, reader):
     before = total(demo_site)
-    response = reader(beacon(demo_site), HTTP_SEC_FETCH_SITE="cross-site")
+    response = reader(beacon(demo_site), json=True, HTTP_SEC_FETCH_SITE="cross-site")
     assert response.status_code == 403
     assert "website" in response.json()["error"]
     assert total(demo_site) == before

@@ -98,7 +98,7 @@ def test_bad_comments_get_a_400_with_a_message(demo_site, reader, token, comment
 
 def test_an_expired_comment_token_is_refused(demo_site, reader, monkeypatch):
     vote = HelpfulnessVote.objects.create(page=demo_site, day="2026-01-01", helpful=False)
-    token = comment_token(vote.pk, False)
+    token = comment_token(vote.pk, False, demo_site.pk)
     monkeypatch.setattr("rugwijs.engagement.forms.COMMENT_TOKEN_MAX_AGE", -1)
     response = reader(comment_url(demo_site), {"token": token, "comment": "laat"}, json=True)
     assert response.status_code == 400
@@ -139,5 +139,36 @@ def test_votes_are_rate_limited(demo_site, reader):
 
 
 def test_token_holds_no_personal_data():
-    data = signing.loads(comment_token(5, True), salt="rugwijs.engagement.comment")
-    assert data == {"vote": 5, "helpful": True}
+    data = signing.loads(comment_token(5, True, 7), salt="rugwijs.engagement.comment")
+    assert data == {"vote": 5, "helpful": True, "page": 7}
+
+
+def test_a_comment_token_only_works_for_its_own_article(demo_site, reader):
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    other = demo_site.related_links.first().article
+    response = reader(comment_url(other), {"token": token, "comment": "elders"}, json=True)
+    assert response.status_code == 400
+    assert HelpfulnessVote.objects.get().comment == ""
+
+
+def test_line_breaks_count_once_like_the_browser_counts_them(demo_site, reader):
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    text = ("x" * 49 + "\r\n") * 20  # 1,000 characters as the textarea counts them
+    assert reader(comment_url(demo_site), {"token": token, "comment": text}, json=True).status_code == 201
+    assert "\r" not in HelpfulnessVote.objects.get().comment
+
+
+@pytest.mark.parametrize("slug", ["home", "lage-rugpijn", "team"], ids=["home", "topic", "team"])
+def test_pages_that_do_not_ask_for_feedback_refuse_votes_and_views(demo_site, reader, slug):
+    from wagtail.models import Page
+
+    page = Page.objects.get(slug=slug)
+    assert reader(vote_url(page), {"helpful": "ja"}, json=True).status_code == 404
+    assert reader(f"/engagement/views/{page.pk}/", json=True).status_code == 404
+    assert not HelpfulnessVote.objects.exists()
+
+
+def test_a_cross_site_form_post_gets_a_page_with_the_message(demo_site, reader):
+    response = reader(vote_url(demo_site), {"helpful": "ja"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert "Je kunt dit formulier alleen via deze website versturen." in response.content.decode()

@@ -48,3 +48,12 @@ def test_unpublished_articles_are_not_found(client, demo_site):
 
 def test_search_pages_tolerate_bad_page_numbers(client, demo_site):
     assert results(client, "rugpijn", pagina="abc")[0].status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['hernia"', '"', "\x00", "rug*", "a OR", "(stress", "NEAR(rug pijn)"],
+    ids=["open-quote", "only-quote", "nul", "star", "or", "bracket", "near"],
+)
+def test_search_syntax_in_the_query_never_gives_a_500(client, demo_site, query):
+    assert client.get("/zoeken/", {"q": query}).status_code in (200, 400)

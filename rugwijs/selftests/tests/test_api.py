@@ -19,7 +19,12 @@ def post(client, url, body, raw=False):
 def test_the_list_names_all_five_tests(client, demo_site):
     items = client.get("/api/selftests/").json()["items"]
     assert {item["slug"] for item in items} == {
-        "zenuw-spier-of-gewricht", "alarmsignalen", "fase-van-rugpijn", "stress-check", "herstelkansen"}
+        "zenuw-spier-of-gewricht",
+        "alarmsignalen",
+        "fase-van-rugpijn",
+        "stress-check",
+        "herstelkansen",
+    }
     phase = next(item for item in items if item["slug"] == "fase-van-rugpijn")
     assert phase["url"].endswith("/zelftests/fase-van-rugpijn/") and phase["minutes"] == 1
 
@@ -27,8 +32,17 @@ def test_the_list_names_all_five_tests(client, demo_site):
 def test_the_definition_has_keys_types_options_limits_and_branching(client, demo_site):
     data = client.get(PHASE).json()
     weeks, before = data["questions"]
-    assert weeks == {"key": "duur_weken", "text": weeks["text"], "help": weeks["help"], "type": "number",
-                     "required": True, "min": 0, "max": 520, "unit": "weken", "show_when": None}
+    assert weeks == {
+        "key": "duur_weken",
+        "text": weeks["text"],
+        "help": weeks["help"],
+        "type": "number",
+        "required": True,
+        "min": 0,
+        "max": 520,
+        "unit": "weken",
+        "show_when": None,
+    }
     assert [option["key"] for option in before["options"]] == ["ja", "nee"]
     nerve = client.get("/api/selftests/zenuw-spier-of-gewricht/").json()
     body_map = next(q for q in nerve["questions"] if q["key"] == "pijn_plek")
@@ -49,9 +63,20 @@ def test_a_result_has_the_documented_shape(client, demo_site):
 
 
 def test_a_spoed_answer_gives_the_spoed_result(client, demo_site):
-    answers = {"alarm_blaas_darm": "nee", "alarm_rijbroek": "ja", "alarm_krachtverlies": "nee", "alarm_ongeval": "nee",
-               "alarm_koorts": "nee", "pijn_plek": ["onderrug"], "been_vs_rug": "geen_beenpijn", "tintelingen": "nee",
-               "hoesten_niezen": "nee", "pijn_soort": "stijf_gespannen", "drukpijn": "ja", "na_inspanning": "ja"}
+    answers = {
+        "alarm_blaas_darm": "nee",
+        "alarm_rijbroek": "ja",
+        "alarm_krachtverlies": "nee",
+        "alarm_ongeval": "nee",
+        "alarm_koorts": "nee",
+        "pijn_plek": ["onderrug"],
+        "been_vs_rug": "geen_beenpijn",
+        "tintelingen": "nee",
+        "hoesten_niezen": "nee",
+        "pijn_soort": "stijf_gespannen",
+        "drukpijn": "ja",
+        "na_inspanning": "ja",
+    }
     data = post(client, "/api/selftests/zenuw-spier-of-gewricht/result/", {"answers": answers}).json()
     assert (data["result"]["key"], data["result"]["urgency"]) == ("spoed", "spoed")
 
@@ -72,8 +97,20 @@ def test_a_spoed_answer_gives_the_spoed_result(client, demo_site):
         ({"answers": {"duur_weken": 5, "eerder_gehad": "misschien"}}, False, "eerder_gehad"),
         ({"answers": {"duur_weken": 5, "eerder_gehad": ["ja"]}}, False, "eerder_gehad"),
     ],
-    ids=["malformed", "empty-body", "not-an-object", "no-answers-key", "answers-not-object", "missing-required",
-         "unknown-key", "wrong-type", "above-max", "below-min", "unknown-option", "list-for-single"],
+    ids=[
+        "malformed",
+        "empty-body",
+        "not-an-object",
+        "no-answers-key",
+        "answers-not-object",
+        "missing-required",
+        "unknown-key",
+        "wrong-type",
+        "above-max",
+        "below-min",
+        "unknown-option",
+        "list-for-single",
+    ],
 )
 def test_bad_requests_get_400_with_errors_per_key(client, demo_site, body, raw, field):
     before = SelfTestResultCount.objects.count()
@@ -110,11 +147,13 @@ def test_no_answer_is_written_to_the_database_only_a_count(client, demo_site, dj
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=12), children, max_size=4),
-    max_leaves=10,
-))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
+        lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+        max_leaves=10,
+    )
+)
 def test_random_bodies_never_give_a_500(client, demo_site, settings, answers):
     settings.RATELIMIT_ENABLE = False
     for slug in ("zenuw-spier-of-gewricht", "stress-check"):

@@ -9,8 +9,14 @@ from rugwijs.selftests import engine
 from .conftest import DEMO_SLUGS, demo_definition
 
 ALARM_KEYS = ["alarm_blaas_darm", "alarm_rijbroek", "alarm_krachtverlies", "alarm_ongeval", "alarm_koorts"]
-SOON_KEYS = ["alarm_kanker", "alarm_gewichtsverlies", "alarm_boven_50_nieuw", "alarm_prednison_osteoporose",
-             "alarm_nachtpijn", "alarm_steeds_erger"]
+SOON_KEYS = [
+    "alarm_kanker",
+    "alarm_gewichtsverlies",
+    "alarm_boven_50_nieuw",
+    "alarm_prednison_osteoporose",
+    "alarm_nachtpijn",
+    "alarm_steeds_erger",
+]
 
 
 def result(slug, answers):
@@ -22,8 +28,16 @@ def result(slug, answers):
 
 @pytest.mark.parametrize(
     ("weeks", "expected"),
-    [(0, "acuut"), (5, "acuut"), (5.9, "acuut"), (6, "subacuut"), (11, "subacuut"), (11.9, "subacuut"),
-     (12, "langdurig"), (520, "langdurig")],
+    [
+        (0, "acuut"),
+        (5, "acuut"),
+        (5.9, "acuut"),
+        (6, "subacuut"),
+        (11, "subacuut"),
+        (11.9, "subacuut"),
+        (12, "langdurig"),
+        (520, "langdurig"),
+    ],
     ids=lambda value: str(value),
 )
 def test_phase_boundaries(weeks, expected):
@@ -94,21 +108,60 @@ def test_recovery_total_and_subscale(yes, bother, total, sub, expected):
     assert (outcome.scores["totaal"], outcome.scores["sub"], outcome.result) == (total, sub, expected)
 
 
-NERVE_BASE = {key: "nee" for key in ALARM_KEYS}
+NERVE_BASE = dict.fromkeys(ALARM_KEYS, "nee")
 
 
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ({"pijn_plek": ["onderrug", "onderbeen_voet"], "been_vs_rug": "been_erger", "tintelingen": "ja",
-          "hoesten_niezen": "nee", "pijn_soort": "dof_zeurend", "drukpijn": "nee", "na_inspanning": "nee"}, "zenuw"),
-        ({"pijn_plek": ["onderrug", "bil"], "been_vs_rug": "rug_erger", "tintelingen": "nee",
-          "hoesten_niezen": "nee", "pijn_soort": "dof_zeurend", "drukpijn": "nee", "na_inspanning": "nee"}, "gewricht"),
-        ({"pijn_plek": ["onderrug"], "been_vs_rug": "geen_beenpijn", "tintelingen": "nee",
-          "hoesten_niezen": "nee", "pijn_soort": "stijf_gespannen", "drukpijn": "ja", "na_inspanning": "nee"}, "spier"),
-        ({"pijn_plek": ["onderrug"], "been_vs_rug": "geen_beenpijn", "tintelingen": "nee",
-          "hoesten_niezen": "nee", "pijn_soort": "scherp_schietend", "drukpijn": "nee", "na_inspanning": "nee"},
-         "onduidelijk"),
+        (
+            {
+                "pijn_plek": ["onderrug", "onderbeen_voet"],
+                "been_vs_rug": "been_erger",
+                "tintelingen": "ja",
+                "hoesten_niezen": "nee",
+                "pijn_soort": "dof_zeurend",
+                "drukpijn": "nee",
+                "na_inspanning": "nee",
+            },
+            "zenuw",
+        ),
+        (
+            {
+                "pijn_plek": ["onderrug", "bil"],
+                "been_vs_rug": "rug_erger",
+                "tintelingen": "nee",
+                "hoesten_niezen": "nee",
+                "pijn_soort": "dof_zeurend",
+                "drukpijn": "nee",
+                "na_inspanning": "nee",
+            },
+            "gewricht",
+        ),
+        (
+            {
+                "pijn_plek": ["onderrug"],
+                "been_vs_rug": "geen_beenpijn",
+                "tintelingen": "nee",
+                "hoesten_niezen": "nee",
+                "pijn_soort": "stijf_gespannen",
+                "drukpijn": "ja",
+                "na_inspanning": "nee",
+            },
+            "spier",
+        ),
+        (
+            {
+                "pijn_plek": ["onderrug"],
+                "been_vs_rug": "geen_beenpijn",
+                "tintelingen": "nee",
+                "hoesten_niezen": "nee",
+                "pijn_soort": "scherp_schietend",
+                "drukpijn": "nee",
+                "na_inspanning": "nee",
+            },
+            "onduidelijk",
+        ),
     ],
     ids=["zenuw", "gewricht", "spier", "onduidelijk"],
 )
@@ -117,8 +170,15 @@ def test_nerve_muscle_joint_rules(answers, expected):
 
 
 def test_buttock_or_thigh_pain_counts_for_the_joint_only_without_lower_leg_pain():
-    base = {**NERVE_BASE, "been_vs_rug": "even_erg", "tintelingen": "nee", "hoesten_niezen": "nee",
-            "pijn_soort": "stijf_gespannen", "drukpijn": "nee", "na_inspanning": "nee"}
+    base = {
+        **NERVE_BASE,
+        "been_vs_rug": "even_erg",
+        "tintelingen": "nee",
+        "hoesten_niezen": "nee",
+        "pijn_soort": "stijf_gespannen",
+        "drukpijn": "nee",
+        "na_inspanning": "nee",
+    }
     assert result("zenuw-spier-of-gewricht", {**base, "pijn_plek": ["bil"]}).scores["gewricht"] == 2
     assert result("zenuw-spier-of-gewricht", {**base, "pijn_plek": ["bil", "bovenbeen"]}).scores["gewricht"] == 2
     with_foot = result("zenuw-spier-of-gewricht", {**base, "pijn_plek": ["bil", "onderbeen_voet"]})
@@ -126,7 +186,7 @@ def test_buttock_or_thigh_pain_counts_for_the_joint_only_without_lower_leg_pain(
 
 
 def test_alarm_check_levels():
-    none = {key: "nee" for key in ALARM_KEYS + SOON_KEYS}
+    none = dict.fromkeys(ALARM_KEYS + SOON_KEYS, "nee")
     assert result("alarmsignalen", none).result == "geen_alarmsignalen"
     assert result("alarmsignalen", {**none, "alarm_nachtpijn": "ja"}).result == "binnenkort"
     assert result("alarmsignalen", {**none, "alarm_nachtpijn": "ja", "alarm_koorts": "ja"}).result == "spoed"
@@ -137,8 +197,10 @@ def test_alarm_check_levels():
 
 def answer_strategy(question: engine.Question):
     if question.type == engine.NUMBER:
-        return st.one_of(st.integers(int(question.minimum), int(question.maximum)),
-                         st.floats(question.minimum, question.maximum, allow_nan=False))
+        return st.one_of(
+            st.integers(int(question.minimum), int(question.maximum)),
+            st.floats(question.minimum, question.maximum, allow_nan=False),
+        )
     keys = list(question.option_keys)
     if question.multiple:
         return st.lists(st.sampled_from(keys), unique=True)

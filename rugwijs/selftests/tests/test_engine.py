@@ -11,12 +11,28 @@ def definition(**overrides) -> engine.Definition:
     data = {
         "scales": [{"key": "a", "label": "A"}, {"key": "b", "label": "B"}],
         "questions": [
-            {"key": "q1", "type": "single_choice", "options": [
-                {"key": "x", "points": {"a": 2}}, {"key": "y", "points": {"b": 3}}, {"key": "z", "alarm": "binnenkort"}]},
-            {"key": "q2", "type": "yes_no", "required": False, "show_when": {"question": "q1", "options": ["x"]},
-             "options": [{"key": "ja", "alarm": "spoed"}, {"key": "nee"}]},
-            {"key": "q3", "type": "multiple_choice", "required": False,
-             "options": [{"key": "m1", "points": {"a": 1}}, {"key": "m2", "points": {"a": 1}}]},
+            {
+                "key": "q1",
+                "type": "single_choice",
+                "options": [
+                    {"key": "x", "points": {"a": 2}},
+                    {"key": "y", "points": {"b": 3}},
+                    {"key": "z", "alarm": "binnenkort"},
+                ],
+            },
+            {
+                "key": "q2",
+                "type": "yes_no",
+                "required": False,
+                "show_when": {"question": "q1", "options": ["x"]},
+                "options": [{"key": "ja", "alarm": "spoed"}, {"key": "nee"}],
+            },
+            {
+                "key": "q3",
+                "type": "multiple_choice",
+                "required": False,
+                "options": [{"key": "m1", "points": {"a": 1}}, {"key": "m2", "points": {"a": 1}}],
+            },
         ],
         "point_rules": [],
         "result_rules": [],
@@ -49,8 +65,20 @@ def rule(result, *conditions):
         ({"type": "option_not_chosen", "question": "q3", "options": ["m2"]}, {"q1": "x", "q3": ["m1"]}, True),
         ({"type": "option_not_chosen", "question": "q3", "options": ["m2"]}, {"q1": "x", "q3": ["m2"]}, False),
     ],
-    ids=["ge-true", "ge-false", "le", "eq", "gt-false", "lt", "greater-true", "greater-false",
-         "chosen-true", "chosen-false", "not-chosen-true", "not-chosen-false"],
+    ids=[
+        "ge-true",
+        "ge-false",
+        "le",
+        "eq",
+        "gt-false",
+        "lt",
+        "greater-true",
+        "greater-false",
+        "chosen-true",
+        "chosen-false",
+        "not-chosen-true",
+        "not-chosen-false",
+    ],
 )
 def test_every_condition_type(condition, answers, holds):
     test = definition(result_rules=[rule("r_a", condition)])
@@ -58,8 +86,10 @@ def test_every_condition_type(condition, answers, holds):
 
 
 def test_conditions_in_a_rule_are_combined_with_and():
-    both = [{"type": "scale_compare", "scale": "a", "op": ">=", "value": 2},
-            {"type": "option_chosen", "question": "q3", "options": ["m1"]}]
+    both = [
+        {"type": "scale_compare", "scale": "a", "op": ">=", "value": 2},
+        {"type": "option_chosen", "question": "q3", "options": ["m1"]},
+    ]
     test = definition(result_rules=[rule("r_a", *both)])
     assert engine.evaluate(test, {"q1": "x"}).result == "r_default"
     assert engine.evaluate(test, {"q1": "x", "q3": ["m1"]}).result == "r_a"
@@ -72,9 +102,18 @@ def test_the_first_rule_that_holds_wins():
 
 
 def test_point_rules_add_points_for_combinations():
-    test = definition(point_rules=[{"scale": "b", "points": 5, "conditions": [
-        {"type": "option_chosen", "question": "q3", "options": ["m1"]},
-        {"type": "option_not_chosen", "question": "q3", "options": ["m2"]}]}])
+    test = definition(
+        point_rules=[
+            {
+                "scale": "b",
+                "points": 5,
+                "conditions": [
+                    {"type": "option_chosen", "question": "q3", "options": ["m1"]},
+                    {"type": "option_not_chosen", "question": "q3", "options": ["m2"]},
+                ],
+            }
+        ]
+    )
     assert engine.evaluate(test, {"q1": "x", "q3": ["m1"]}).scores["b"] == 5
     assert engine.evaluate(test, {"q1": "x", "q3": ["m1", "m2"]}).scores["b"] == 0
 
@@ -126,7 +165,16 @@ def test_answers_must_be_an_object(raw):
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [(0, True), (520, True), (5.5, True), (-1, False), (521, False), ("6", False), (True, False), (float("nan"), False)],
+    [
+        (0, True),
+        (520, True),
+        (5.5, True),
+        (-1, False),
+        (521, False),
+        ("6", False),
+        (True, False),
+        (float("nan"), False),
+    ],
     ids=["min", "max", "decimal", "below", "above", "text", "bool", "nan"],
 )
 def test_number_answers_are_checked(value, ok):
@@ -136,6 +184,7 @@ def test_number_answers_are_checked(value, ok):
 
 
 # Checking definitions ---------------------------------------------------------------------------
+
 
 def messages(test):
     return [message for _field, message in engine.problems(test)]
@@ -149,29 +198,72 @@ def test_the_demo_tests_are_sound(any_demo):
 @pytest.mark.parametrize(
     ("overrides", "field", "fragment"),
     [
-        ({"results": [{"key": "r_a"}, {"key": "r_default"}, {"key": "r_spoed"}, {"key": "r_nooit"}]},
-         "results", "Result 'r_nooit' can never be given"),
-        ({"result_rules": [rule("r_a", {"type": "scale_compare", "scale": "zzz", "op": ">=", "value": 1})]},
-         "result_rules", "unknown scale 'zzz'"),
-        ({"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q3", "options": ["m7"]})]},
-         "result_rules", "unknown option(s) m7 of question 'q3'"),
-        ({"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q9", "options": ["m1"]})]},
-         "result_rules", "unknown question 'q9'"),
+        (
+            {"results": [{"key": "r_a"}, {"key": "r_default"}, {"key": "r_spoed"}, {"key": "r_nooit"}]},
+            "results",
+            "Result 'r_nooit' can never be given",
+        ),
+        (
+            {"result_rules": [rule("r_a", {"type": "scale_compare", "scale": "zzz", "op": ">=", "value": 1})]},
+            "result_rules",
+            "unknown scale 'zzz'",
+        ),
+        (
+            {"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q3", "options": ["m7"]})]},
+            "result_rules",
+            "unknown option(s) m7 of question 'q3'",
+        ),
+        (
+            {"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q9", "options": ["m1"]})]},
+            "result_rules",
+            "unknown question 'q9'",
+        ),
         ({"result_rules": [rule("r_onbekend")]}, "result_rules", "unknown result 'r_onbekend'"),
         ({"scales": [{"key": "a"}, {"key": "a"}, {"key": "b"}]}, "scales", "Duplicate scale key 'a'"),
         ({"default_result": ""}, "default_result", "Choose the default result"),
-        ({"questions": [{"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
-                        {"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]}]},
-         "questions", "Duplicate question key 'q1'"),
-        ({"questions": [{"key": "q1", "type": "yes_no", "show_when": {"question": "q2", "options": ["ja"]},
-                         "options": [{"key": "ja"}, {"key": "nee"}]},
-                        {"key": "q2", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]}]},
-         "questions", "does not come before it"),
-        ({"questions": [{"key": "q1", "type": "single_choice", "options": [{"key": "x"}, {"key": "x"}]}]},
-         "questions", "Duplicate option key"),
+        (
+            {
+                "questions": [
+                    {"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
+                    {"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
+                ]
+            },
+            "questions",
+            "Duplicate question key 'q1'",
+        ),
+        (
+            {
+                "questions": [
+                    {
+                        "key": "q1",
+                        "type": "yes_no",
+                        "show_when": {"question": "q2", "options": ["ja"]},
+                        "options": [{"key": "ja"}, {"key": "nee"}],
+                    },
+                    {"key": "q2", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
+                ]
+            },
+            "questions",
+            "does not come before it",
+        ),
+        (
+            {"questions": [{"key": "q1", "type": "single_choice", "options": [{"key": "x"}, {"key": "x"}]}]},
+            "questions",
+            "Duplicate option key",
+        ),
     ],
-    ids=["unreachable-result", "unknown-scale", "unknown-option", "unknown-question", "unknown-result",
-         "duplicate-scale", "missing-default", "duplicate-question", "branch-on-later", "duplicate-option"],
+    ids=[
+        "unreachable-result",
+        "unknown-scale",
+        "unknown-option",
+        "unknown-question",
+        "unknown-result",
+        "duplicate-scale",
+        "missing-default",
+        "duplicate-question",
+        "branch-on-later",
+        "duplicate-option",
+    ],
 )
 def test_each_problem_in_a_definition_is_named(overrides, field, fragment):
     from django.utils.translation import override

@@ -8,6 +8,8 @@
   function fit() { toc.open = wide.matches; }
   fit();
   wide.addEventListener("change", fit);
+  // On wide screens the list is always shown; only narrow screens fold it.
+  toc.addEventListener("toggle", function () { if (wide.matches && !toc.open) toc.open = true; });
 
   var links = Array.prototype.slice.call(toc.querySelectorAll('a[href^="#"]'));
   var byId = {};
