@@ -23,6 +23,8 @@ PUBLIC_PAGES = {
     "article": ARTICLE_PATH,
     "person": "/team/mila-voorbeeld/",
     "search": "/zoeken/?q=stress",
+    "self-test": "/zelftests/zenuw-spier-of-gewricht/",
+    "self-tests": "/zelftests/",
 }
 
 
