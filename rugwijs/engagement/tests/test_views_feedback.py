@@ -172,3 +172,12 @@ def test_a_cross_site_form_post_gets_a_page_with_the_message(demo_site, reader):
     response = reader(vote_url(demo_site), {"helpful": "ja"}, HTTP_SEC_FETCH_SITE="cross-site")
     assert response.status_code == 403
     assert "Je kunt dit formulier alleen via deze website versturen." in response.content.decode()
+
+
+def test_editors_can_read_votes_but_not_add_or_change_them(demo_site, reader, admin_client):
+    reader(vote_url(demo_site), {"helpful": "nee"}, json=True)
+    vote = HelpfulnessVote.objects.get()
+    assert admin_client.get("/admin/snippets/engagement/helpfulnessvote/").status_code == 200
+    assert admin_client.get(f"/admin/snippets/engagement/helpfulnessvote/inspect/{vote.pk}/").status_code == 200
+    assert admin_client.get("/admin/snippets/engagement/helpfulnessvote/add/").status_code in (302, 403)
+    assert admin_client.get(f"/admin/snippets/engagement/helpfulnessvote/edit/{vote.pk}/").status_code in (302, 403)
