@@ -163,7 +163,7 @@ class DemoLoader:
             intro=data["intro"],
             summary=data["intro"][:300],
             body=self.rich_text(data["html"]),
-            show_in_menus=True,
+            show_in_menus=data.get("menu", True),
         )
         return self._add(home, page, "page")
 

@@ -9,7 +9,7 @@ from rugwijs.core.counters import increment
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
 
-CHART_BAR_WIDTH = 320
+CHART_BAR_WIDTH = 280  # leaves room for the label on the left and the value on the right
 
 
 @dataclass
