@@ -3,8 +3,9 @@
 from rugwijs.articles.models import ArticlePage, RelatedArticle
 
 
-def section(number: int, text: str = "Bewegen helpt bij rugpijn en stress.", link_to=None) -> tuple:
+def section(number: int, text: str = "Bewegen helpt bij rugpijn en stress.", link_to=None, image=None) -> tuple:
     link = f' Lees <a linktype="page" id="{link_to.pk}">meer</a>.' if link_to else ""
+    figure = [("figure", {"image": image, "alt_text": f"Illustratie {number}", "caption": ""})] if image else []
     return (
         "section",
         {
@@ -13,18 +14,23 @@ def section(number: int, text: str = "Bewegen helpt bij rugpijn en stress.", lin
             "content": [
                 ("paragraph", f"<p>{text} Alinea {number}.{link}</p>"),
                 ("callout", {"variant": "tip", "title": "Tip", "text": "<p>Rustig opbouwen.</p>"}),
+                *figure,
             ],
         },
     )
 
 
-def make_article(topic, slug, *, title=None, sections=3, related=(), tags=(), live=True, text=None, **fields):
+def make_article(
+    topic, slug, *, title=None, sections=3, related=(), tags=(), live=True, text=None, image=None, **fields
+):
     page = ArticlePage(
         title=title or slug.replace("-", " ").capitalize(),
         slug=slug,
         intro=fields.pop("intro", "Een korte inleiding."),
         summary=fields.pop("summary", "Een samenvatting."),
-        body=[section(number, text or "Bewegen helpt.", link_to=topic) for number in range(1, sections + 1)],
+        body=[
+            section(number, text or "Bewegen helpt.", link_to=topic, image=image) for number in range(1, sections + 1)
+        ],
         **fields,
     )
     page.tags.add(*tags)

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from rugwijs.core import toc
 from rugwijs.core.models import BasePage
-from rugwijs.core.rich_text import page_links_resolved_together
+from rugwijs.core.prefetch import prefetched_for
 from rugwijs.core.text import reading_minutes, stream_text, word_count
 
 from .blocks import ArticleBodyBlock
@@ -273,8 +273,8 @@ class ArticlePage(BasePage):
         return context
 
     def serve(self, request, *args, **kwargs):
-        # Render inside the batch so every internal link in the body costs one query together.
-        with page_links_resolved_together(list(self.body.raw_data)):
+        # Render inside the batch, so links and figures cost the same few queries however many there are.
+        with prefetched_for(list(self.body.raw_data)):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

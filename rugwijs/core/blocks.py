@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from .prefetch import prefetched_images
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 HEADING_LEVELS = [("h3", _("Level 3 (below a section heading)")), ("h4", _("Level 4"))]
@@ -43,8 +45,17 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
+class FigureImageChooserBlock(ImageChooserBlock):
+    """Takes images from the page's prefetched batch (core.prefetch) when there is one."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        images = prefetched_images(values)
+        return images if images is not None else super().bulk_to_python(values)
+
+
 class FigureBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = FigureImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
         label=_("alt text"),
         max_length=250,

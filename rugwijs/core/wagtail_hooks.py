@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .rich_text import resolved_pages
+from .prefetch import resolved_pages
 
 
 class BatchedPageLinkHandler(PageLinkHandler):

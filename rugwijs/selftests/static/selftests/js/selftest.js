@@ -69,6 +69,9 @@
       region.setAttribute("role", "checkbox");
       region.setAttribute("tabindex", "0");
       region.setAttribute("aria-label", input.parentNode.textContent.trim());
+      var tooltip = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      tooltip.textContent = input.parentNode.textContent.trim();
+      region.appendChild(tooltip);
       function sync() { region.setAttribute("aria-checked", input.checked ? "true" : "false"); }
       function toggle() {
         input.checked = !input.checked;
