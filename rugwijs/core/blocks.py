@@ -158,6 +158,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         template = "core/blocks/call_to_action_block.html"
+        description = _("A box that invites readers to a next step.")
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

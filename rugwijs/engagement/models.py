@@ -56,6 +56,8 @@ class PageViewTotal(models.Model):
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="view_total")
     views = models.PositiveIntegerField(default=0)
 
+    wagtail_reference_index_ignore = True  # records, not content: no "used by" entries
+
     class Meta:
         verbose_name = _("view total")
 
@@ -72,6 +74,8 @@ class HelpfulnessVote(models.Model):
     day = models.DateField(_("day"))
     helpful = models.BooleanField(_("helpful"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)
+
+    wagtail_reference_index_ignore = True  # records, not content: no "used by" entries
 
     class Meta:
         ordering = ["-day", "-pk"]

@@ -151,6 +151,9 @@ class SelfTestResultCount(models.Model):
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)
 
+    # Counts refer to their test page, but nobody needs "used by" entries for them.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["page", "result", "day"], name="one_count_per_result_per_day")]
         ordering = ["-day", "page", "result"]

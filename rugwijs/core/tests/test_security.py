@@ -56,3 +56,10 @@ def test_the_site_icon_is_linked_and_served(client, demo_site):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("core/img/favicon.svg")
+
+
+def test_the_error_page_renders_in_dutch_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "<h1>Er ging iets mis</h1>" in html
