@@ -44,6 +44,7 @@ class OptionBlock(blocks.StructBlock):
     class Meta:
         icon = "radio-full"
         label = _("Option")
+        label_format = "{key}: {label}"
 
 
 class YesNoAnswerBlock(blocks.StructBlock):
@@ -72,6 +73,7 @@ class QuestionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label_format = "{key}: {text}"  # collapsed blocks show which question they are
 
     def to_engine_dict(self, value, kind: str) -> dict:
         data = {"key": value["key"], "type": kind, "text": value["text"], "help": value["help"]}
@@ -198,6 +200,7 @@ class ScaleBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Scale")
+        label_format = "{key}: {label}"
 
 
 class ScaleCompareBlock(blocks.StructBlock):
@@ -257,6 +260,7 @@ class ResultRuleBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Rule")
+        label_format = "→ {result}"
 
 
 class ResultBlock(blocks.StructBlock):
@@ -276,3 +280,4 @@ class ResultBlock(blocks.StructBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("Result")
+        label_format = "{key}: {title}"
