@@ -35,7 +35,7 @@ def main():
         from rugwijs.demo.loader import DemoLoader
 
         started = time.perf_counter()
-        DemoLoader(log=lambda *a: None).load()
+        DemoLoader().load()
         print(f"engine: {connection.vendor}; database: {database}")
         print(f"load demo content: {time.perf_counter() - started:.2f} s")
         article_page()

@@ -34,8 +34,7 @@ AVATAR_COLOURS = {"mila": "#0b5d59", "joris": "#1d4e89"}
 
 
 class DemoLoader:
-    def __init__(self, log=print):
-        self.log = log
+    def __init__(self):
         self.site_data = json.loads((CONTENT_DIR / "site.json").read_text(encoding="utf-8"))
         self.articles_data = self._json_files("articles")
         self.selftests_data = self._json_files("selftests")

@@ -375,8 +375,6 @@ def problems(definition: Definition) -> list[tuple[str, str]]:
                 if scale not in scales:
                     message = _("%(q)s, option '%(o)s', gives points to unknown scale '%(s)s'.")
                     found.append(("questions", message % {"q": label, "o": option.key, "s": scale}))
-            if option.alarm == SPOED and not definition.spoed_result:
-                found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
         if question.type == NUMBER and None not in (question.minimum, question.maximum):
             if question.minimum > question.maximum:
                 found.append(("questions", _("%(q)s: the minimum is above the maximum.") % {"q": label}))
@@ -392,6 +390,10 @@ def problems(definition: Definition) -> list[tuple[str, str]]:
                 found.append(("questions", message % {"q": label, "t": target}))
             else:
                 found += _unknown_options("questions", definition, target, question.show_when.options, label)
+
+    raises_spoed = any(option.alarm == SPOED for question in definition.questions for option in question.options)
+    if raises_spoed and not definition.spoed_result:
+        found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
 
     rule_sets = [("point_rules", rule.conditions) for rule in definition.point_rules]
     rule_sets += [("result_rules", rule.conditions) for rule in definition.result_rules]

@@ -1,6 +1,7 @@
 """What a finished test shows: the result, the scores as a picture and the recommendations."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -24,11 +25,11 @@ class ShownOutcome:
             return engine.BINNENKORT
         return self.result["urgency"]
 
-    @property
+    @cached_property
     def recommendations(self) -> list:
         return [page for page in self.result["recommended"] if page and page.live]
 
-    @property
+    @cached_property
     def bars(self) -> list[dict]:
         """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent."""
         labels = self.page.scale_labels

@@ -94,7 +94,7 @@ def site(transactional_db, live_server, _cached_demo_images):
     if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
         # The admin's "used by" index plays no part on the public site; skipping it saves time per test.
         with disable_reference_index_auto_update():
-            DemoLoader(log=lambda *args: None).load()
+            DemoLoader().load()
     return live_server.url
 
 

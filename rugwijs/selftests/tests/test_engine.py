@@ -271,3 +271,11 @@ def test_each_problem_in_a_definition_is_named(overrides, field, fragment):
     with override("en"):
         found = engine.problems(definition(**overrides))
     assert any(where == field and fragment in message for where, message in found), found
+
+
+def test_a_spoed_alarm_without_a_spoed_result_is_named_once():
+    from django.utils.translation import override
+
+    with override("en"):
+        found = engine.problems(definition(spoed_result=""))
+    assert found.count(("spoed_result", "Answers can raise a 'spoed' alarm: choose the spoed result.")) == 1
