@@ -123,7 +123,7 @@ def test_spoed_beats_every_rule_and_binnenkort_adds_a_note_without_its_own_resul
     test = definition(result_rules=[rule("r_a", always)])
     assert engine.evaluate(test, {"q1": "x", "q2": "ja"}).result == "r_spoed"
     soon = engine.evaluate(test, {"q1": "z"})
-    assert (soon.result, soon.see_gp_soon) == ("r_a", True)
+    assert (soon.result, soon.see_gp) == ("r_a", "binnenkort")
     with_result = definition(result_rules=[rule("r_a", always)], binnenkort_result="r_soon")
     assert engine.evaluate(with_result, {"q1": "z"}).result == "r_soon"
 
