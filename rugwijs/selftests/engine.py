@@ -23,6 +23,8 @@ YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER = (
     "scale",
     "number",
 )
+ALARM_RESULT_FIELDS = {SPOED: "spoed_result", VANDAAG: "vandaag_result", BINNENKORT: "binnenkort_result"}
+
 QUESTION_TYPES = (YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER)
 MULTIPLE_TYPES = (MULTIPLE, BODY_MAP)
 BODY_REGIONS = ("nek", "bovenrug", "onderrug", "bil", "bovenbeen", "onderbeen_voet")
@@ -147,9 +149,8 @@ class Definition:
 
     def alarm_result(self, level: str) -> str:
         """The result this test gives for an alarm level, or '' when the rules decide."""
-        return {SPOED: self.spoed_result, VANDAAG: self.vandaag_result, BINNENKORT: self.binnenkort_result}.get(
-            level, ""
-        )
+        field_name = ALARM_RESULT_FIELDS.get(level)
+        return getattr(self, field_name) if field_name else ""
 
 
 def _question(item: dict) -> Question:
@@ -466,9 +467,6 @@ def _condition_problems(definition: Definition, field_name: str, condition: Cond
         else:
             found += _unknown_options(field_name, definition, condition.question, condition.options, _("A rule"))
     return found
-
-
-ALARM_RESULT_FIELDS = {SPOED: "spoed_result", VANDAAG: "vandaag_result", BINNENKORT: "binnenkort_result"}
 
 
 def result_problems(definition: Definition) -> list[Problem]:
