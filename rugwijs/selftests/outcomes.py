@@ -41,7 +41,7 @@ class ShownOutcome:
     def bars(self) -> list[dict]:
         """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent.
 
-        None for a result given because of an alarm: the scores did not decide it.
+        Empty for a result given because of an alarm: the scores did not decide it.
         """
         if self.outcome.for_alarm:
             return []
