@@ -17,7 +17,7 @@ def _number(value: float):
     return int(value) if float(value).is_integer() else value
 
 
-def _tests():
+def _published():
     return SelfTestPage.objects.live().public()
 
 
@@ -26,12 +26,20 @@ def _not_found(slug):
 
 
 @require_GET
-def test_list(request):
+def selftest_list(request):
     items = [
         {"slug": page.slug, "title": page.title, "url": page.get_full_url(request), "minutes": page.minutes}
-        for page in _tests().order_by("path")
+        for page in _published().order_by("path")
     ]
     return JsonResponse({"items": items})
+
+
+def _option_json(option: engine.Option) -> dict:
+    """An option; `alarm` only when it raises one, so a client can stop early at a 'spoed' answer."""
+    data = {"key": option.key, "label": option.label}
+    if option.alarm:
+        data["alarm"] = option.alarm
+    return data
 
 
 def _question_json(question: engine.Question) -> dict:
@@ -39,7 +47,7 @@ def _question_json(question: engine.Question) -> dict:
     if question.help:
         data["help"] = question.help
     if question.type != engine.NUMBER:
-        data["options"] = [{"key": option.key, "label": option.label} for option in question.options]
+        data["options"] = [_option_json(option) for option in question.options]
     if question.type in (engine.NUMBER, engine.SCALE):
         data["min"], data["max"] = question.minimum, question.maximum
     if question.unit:
@@ -53,8 +61,8 @@ def _question_json(question: engine.Question) -> dict:
 
 
 @require_GET
-def test_detail(request, slug):
-    page = _tests().filter(slug=slug).first()
+def selftest_detail(request, slug):
+    page = _published().filter(slug=slug).first()
     if page is None:
         return _not_found(slug)
     return JsonResponse(
@@ -72,8 +80,8 @@ def test_detail(request, slug):
 @csrf_exempt  # a JSON API without cookies: there is no session to forge requests for
 @require_POST
 @ratelimit(key="ip", rate="60/m", method="POST")
-def test_result(request, slug):
-    page = _tests().filter(slug=slug).first()
+def selftest_result(request, slug):
+    page = _published().filter(slug=slug).first()
     if page is None:
         return _not_found(slug)
     try:

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from rugwijs.core import urgency
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
 
 from . import engine
@@ -19,11 +20,7 @@ def KeyBlock(**kwargs):  # noqa: N802 - reads like the other block classes
     return blocks.CharBlock(max_length=60, validators=[key_validator], **kwargs)
 
 
-ALARM_CHOICES = [
-    ("", _("No alarm")),
-    (engine.SPOED, _("Spoed: today, 112 or huisartsenpost")),
-    (engine.BINNENKORT, _("Binnenkort: see the GP within days")),
-]
+ALARM_CHOICES = [("", _("No alarm")), *urgency.choices(urgency.ALARM_LEVELS)]
 
 
 class PointsBlock(blocks.StructBlock):
@@ -269,8 +266,8 @@ class ResultBlock(blocks.StructBlock):
     summary = blocks.TextBlock(label=_("short summary"), max_length=400)
     urgency = blocks.ChoiceBlock(
         label=_("urgency"),
-        choices=[(engine.SPOED, _("Spoed")), (engine.BINNENKORT, _("Binnenkort")), (engine.GEEN, _("None"))],
-        default=engine.GEEN,
+        choices=urgency.choices(),
+        default=urgency.GEEN,
     )
     explanation = blocks.RichTextBlock(label=_("explanation in plain language"), features=RICH_TEXT_FEATURES)
     self_care = blocks.RichTextBlock(label=_("what you can do yourself"), features=RICH_TEXT_FEATURES, required=False)

@@ -3,7 +3,7 @@
 A test is described by a `Definition` (questions, scales, point rules, result rules, results), built
 from the same dict format the admin, the demo content and the tests use. `check_answers` validates
 raw answers, `evaluate` turns valid answers into exactly one result, and `problems` lists what is
-wrong with a definition. Alarm answers come before every rule.
+wrong with a definition. Alarm answers come before every rule: spoed before vandaag before binnenkort.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-SPOED, BINNENKORT, GEEN = "spoed", "binnenkort", "geen"
-ALARM_LEVELS = (SPOED, BINNENKORT)
-URGENCIES = (SPOED, BINNENKORT, GEEN)
+from rugwijs.core.urgency import ALARM_LEVELS, BINNENKORT, SPOED, VANDAAG
 
 YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER = (
     "yes_no",
@@ -25,6 +23,8 @@ YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER = (
     "scale",
     "number",
 )
+ALARM_RESULT_FIELDS = {SPOED: "spoed_result", VANDAAG: "vandaag_result", BINNENKORT: "binnenkort_result"}
+
 QUESTION_TYPES = (YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER)
 MULTIPLE_TYPES = (MULTIPLE, BODY_MAP)
 BODY_REGIONS = ("nek", "bovenrug", "onderrug", "bil", "bovenbeen", "onderbeen_voet")
@@ -120,6 +120,7 @@ class Definition:
     results: tuple[str, ...] = ()
     default_result: str = ""
     spoed_result: str = ""
+    vandaag_result: str = ""
     binnenkort_result: str = ""
 
     def question(self, key: str) -> Question | None:
@@ -142,8 +143,14 @@ class Definition:
             results=tuple(result["key"] for result in data.get("results", [])),
             default_result=data.get("default_result") or "",
             spoed_result=data.get("spoed_result") or "",
+            vandaag_result=data.get("vandaag_result") or "",
             binnenkort_result=data.get("binnenkort_result") or "",
         )
+
+    def alarm_result(self, level: str) -> str:
+        """The result this test gives for an alarm level, or '' when the rules decide."""
+        field_name = ALARM_RESULT_FIELDS.get(level)
+        return getattr(self, field_name) if field_name else ""
 
 
 def _question(item: dict) -> Question:
@@ -222,7 +229,9 @@ def check_answers(definition: Definition, raw) -> tuple[dict[str, Answer], dict[
     """Valid answers to the questions a reader saw, and a message per problem.
 
     Answers to questions that branching hides are dropped, not refused: a reader may have
-    answered before changing an earlier answer.
+    answered before changing an earlier answer. When a given answer raises a 'spoed' alarm,
+    unanswered questions are no problem: the reader gets the urgent advice at once instead of
+    answering the rest first (an early stop). Answers that were given are still checked.
     """
     if not isinstance(raw, dict):
         return {}, {"_body": _("Send the answers as an object of question keys and answers.")}
@@ -232,20 +241,31 @@ def check_answers(definition: Definition, raw) -> tuple[dict[str, Answer], dict[
         if key not in known:
             errors[str(key)] = _("There is no question with this key.")
     answers: dict[str, Answer] = {}
+    missing: dict[str, str] = {}
     for question in definition.questions:
         if not is_visible(question, answers):
             continue
         value = raw.get(question.key)
         if value is None or value == [] or value == "":
             if question.required:
-                errors[question.key] = _("This question needs an answer.")
+                missing[question.key] = _("This question needs an answer.")
             continue
         cleaned, error = _clean(question, value)
         if error:
             errors[question.key] = error
         else:
             answers[question.key] = cleaned
+    if not stops_early(definition, answers):
+        errors.update(missing)
     return answers, errors
+
+
+def stops_early(definition: Definition, answers: dict[str, Answer]) -> bool:
+    """Whether the answers so far already decide the result: only a 'spoed' answer does.
+
+    A 'vandaag' answer does not stop the test, or a later 'spoed' sign could be missed.
+    """
+    return bool(definition.spoed_result) and alarm_level(definition, answers) == SPOED
 
 
 def _clean(question: Question, value) -> tuple[Answer | None, str]:
@@ -282,8 +302,13 @@ def _plain(number: float) -> str:
 class Outcome:
     result: str
     scores: dict[str, float]
-    alarm: str = ""
-    see_gp_soon: bool = False  # a 'binnenkort' answer in a test without its own result for it
+    alarm: str = ""  # the strongest alarm level among the answers, '' when none
+    see_gp: str = ""  # an alarm level the test has no result of its own for: the result adds its GP advice
+
+    @property
+    def for_alarm(self) -> bool:
+        """Given because of an alarm answer, whatever the scores (which may rest on a test stopped early)."""
+        return bool(self.alarm) and not self.see_gp
 
 
 def scores_for(definition: Definition, answers: dict[str, Answer]) -> dict[str, float]:
@@ -329,113 +354,145 @@ def _holds(condition: Condition, scores, answers) -> bool:
 
 
 def alarm_level(definition: Definition, answers: dict[str, Answer]) -> str:
-    levels = set()
-    for question in visible_questions(definition, answers):
-        for key in chosen(answers.get(question.key)):
-            option = question.option(key)
-            if option and option.alarm:
-                levels.add(option.alarm)
-    return SPOED if SPOED in levels else BINNENKORT if BINNENKORT in levels else ""
+    """The strongest alarm the answers raise (spoed > vandaag > binnenkort), or '' when none."""
+    levels = [
+        option.alarm
+        for question in visible_questions(definition, answers)
+        for key in chosen(answers.get(question.key))
+        if (option := question.option(key)) and option.alarm in ALARM_LEVELS
+    ]
+    return next((level for level in ALARM_LEVELS if level in levels), "")
 
 
 def evaluate(definition: Definition, answers: dict[str, Answer]) -> Outcome:
-    """Exactly one result: alarm answers first, then the first rule that holds, else the default."""
+    """Exactly one result: alarm answers first, strongest first, then the first rule that holds, else the default.
+
+    An alarm level without a result of its own in this test leaves the choice to the rules, and the
+    outcome says which GP advice the result must add (`see_gp`).
+    """
     scores = scores_for(definition, answers)
     alarm = alarm_level(definition, answers)
-    if alarm == SPOED and definition.spoed_result:
-        return Outcome(definition.spoed_result, scores, alarm)
-    if alarm == BINNENKORT and definition.binnenkort_result:
-        return Outcome(definition.binnenkort_result, scores, alarm)
+    if definition.alarm_result(alarm):
+        return Outcome(definition.alarm_result(alarm), scores, alarm)
     result = next(
         (rule.result for rule in definition.result_rules if holds(rule.conditions, scores, answers)),
         definition.default_result,
     )
-    return Outcome(result, scores, alarm, see_gp_soon=alarm == BINNENKORT)
+    return Outcome(result, scores, alarm, see_gp=alarm)
 
 
 # Checking a definition ----------------------------------------------------------------------------
 
 
-def problems(definition: Definition) -> list[tuple[str, str]]:
-    """(field, message) for everything that would make the test misbehave; empty when it is sound."""
-    found: list[tuple[str, str]] = []
-    found += _duplicates("questions", [question.key for question in definition.questions], _("question key"))
-    found += _duplicates("scales", list(definition.scales), _("scale key"))
-    found += _duplicates("results", list(definition.results), _("result key"))
-    results, scales = set(definition.results), set(definition.scales)
-    position = {question.key: index for index, question in enumerate(definition.questions)}
+Problem = tuple[str, str]  # (field, message)
 
+
+def problems(definition: Definition) -> list[Problem]:
+    """(field, message) for everything that would make the test misbehave; empty when it is sound."""
+    return question_problems(definition) + rule_problems(definition) + result_problems(definition)
+
+
+def question_problems(definition: Definition) -> list[Problem]:
+    """Duplicate keys, unknown scales and alarm levels, impossible limits and branching on later questions."""
+    found = _duplicates("questions", [question.key for question in definition.questions], _("question key"))
+    found += _duplicates("scales", list(definition.scales), _("scale key"))
     for index, question in enumerate(definition.questions):
         label = _("Question '%(key)s'") % {"key": question.key}
         found += _duplicates("questions", list(question.option_keys), _("option key in %(q)s") % {"q": label})
-        if question.type in (SCALE, NUMBER) and question.scale and question.scale not in scales:
-            found.append(("questions", _("%(q)s adds to unknown scale '%(s)s'.") % {"q": label, "s": question.scale}))
-        for option in question.options:
-            for scale in option.points:
-                if scale not in scales:
-                    message = _("%(q)s, option '%(o)s', gives points to unknown scale '%(s)s'.")
-                    found.append(("questions", message % {"q": label, "o": option.key, "s": scale}))
+        found += _scale_and_alarm_problems(definition, question, label)
         if question.type == NUMBER and None not in (question.minimum, question.maximum):
             if question.minimum > question.maximum:
                 found.append(("questions", _("%(q)s: the minimum is above the maximum.") % {"q": label}))
         if question.show_when:
-            target = question.show_when.question
-            if target not in position:
-                message = _("%(q)s is shown after unknown question '%(t)s'.")
-                found.append(("questions", message % {"q": label, "t": target}))
-            elif position[target] >= index:
-                message = _(
-                    "%(q)s depends on '%(t)s', which does not come before it. Branch on earlier questions only."
-                )
-                found.append(("questions", message % {"q": label, "t": target}))
-            else:
-                found += _unknown_options("questions", definition, target, question.show_when.options, label)
+            found += _branching_problems(definition, question, index, label)
+    return found
 
-    raises_spoed = any(option.alarm == SPOED for question in definition.questions for option in question.options)
-    if raises_spoed and not definition.spoed_result:
-        found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
 
-    rule_sets = [("point_rules", rule.conditions) for rule in definition.point_rules]
-    rule_sets += [("result_rules", rule.conditions) for rule in definition.result_rules]
+def _scale_and_alarm_problems(definition: Definition, question: Question, label: str) -> list[Problem]:
+    found = []
+    scales = set(definition.scales)
+    if question.type in (SCALE, NUMBER) and question.scale and question.scale not in scales:
+        found.append(("questions", _("%(q)s adds to unknown scale '%(s)s'.") % {"q": label, "s": question.scale}))
+    for option in question.options:
+        for scale in option.points:
+            if scale not in scales:
+                message = _("%(q)s, option '%(o)s', gives points to unknown scale '%(s)s'.")
+                found.append(("questions", message % {"q": label, "o": option.key, "s": scale}))
+        if option.alarm and option.alarm not in ALARM_LEVELS:
+            message = _("%(q)s, option '%(o)s', raises unknown alarm '%(a)s'.")
+            found.append(("questions", message % {"q": label, "o": option.key, "a": option.alarm}))
+    return found
+
+
+def _branching_problems(definition: Definition, question: Question, index: int, label: str) -> list[Problem]:
+    position = {other.key: number for number, other in enumerate(definition.questions)}
+    target = question.show_when.question
+    if target not in position:
+        return [("questions", _("%(q)s is shown after unknown question '%(t)s'.") % {"q": label, "t": target})]
+    if position[target] >= index:
+        message = _("%(q)s depends on '%(t)s', which does not come before it. Branch on earlier questions only.")
+        return [("questions", message % {"q": label, "t": target})]
+    return _unknown_options("questions", definition, target, question.show_when.options, label)
+
+
+def rule_problems(definition: Definition) -> list[Problem]:
+    """Point and result rules that name unknown scales, questions, options or results."""
+    found = []
     for rule in definition.point_rules:
-        if rule.scale not in scales:
+        if rule.scale not in definition.scales:
             found.append(("point_rules", _("A point rule adds to unknown scale '%(s)s'.") % {"s": rule.scale}))
     for rule in definition.result_rules:
-        if rule.result not in results:
+        if rule.result not in definition.results:
             found.append(("result_rules", _("A rule gives unknown result '%(r)s'.") % {"r": rule.result}))
+    rule_sets = [("point_rules", rule.conditions) for rule in definition.point_rules]
+    rule_sets += [("result_rules", rule.conditions) for rule in definition.result_rules]
     for field_name, conditions in rule_sets:
         for condition in conditions:
-            for scale in (condition.scale, condition.other):
-                if scale and scale not in scales:
-                    found.append((field_name, _("A rule names unknown scale '%(s)s'.") % {"s": scale}))
-            if condition.type in (SCALE_COMPARE, SCALE_GREATER) and not condition.scale:
-                found.append((field_name, _("A scale condition needs a scale.")))
-            if condition.type == SCALE_COMPARE and condition.op not in OPERATORS:
-                found.append((field_name, _("Unknown comparison '%(op)s'.") % {"op": condition.op}))
-            if condition.type in (OPTION_CHOSEN, OPTION_NOT_CHOSEN):
-                if definition.question(condition.question) is None:
-                    message = _("A rule names unknown question '%(q)s'.") % {"q": condition.question}
-                    found.append((field_name, message))
-                else:
-                    found += _unknown_options(
-                        field_name, definition, condition.question, condition.options, _("A rule")
-                    )
+            found += _condition_problems(definition, field_name, condition)
+    return found
 
+
+def _condition_problems(definition: Definition, field_name: str, condition: Condition) -> list[Problem]:
+    found = []
+    for scale in (condition.scale, condition.other):
+        if scale and scale not in definition.scales:
+            found.append((field_name, _("A rule names unknown scale '%(s)s'.") % {"s": scale}))
+    if condition.type in (SCALE_COMPARE, SCALE_GREATER) and not condition.scale:
+        found.append((field_name, _("A scale condition needs a scale.")))
+    if condition.type == SCALE_COMPARE and condition.op not in OPERATORS:
+        found.append((field_name, _("Unknown comparison '%(op)s'.") % {"op": condition.op}))
+    if condition.type in (OPTION_CHOSEN, OPTION_NOT_CHOSEN):
+        if definition.question(condition.question) is None:
+            found.append((field_name, _("A rule names unknown question '%(q)s'.") % {"q": condition.question}))
+        else:
+            found += _unknown_options(field_name, definition, condition.question, condition.options, _("A rule"))
+    return found
+
+
+def result_problems(definition: Definition) -> list[Problem]:
+    """Duplicate or unknown result keys, missing default or alarm results, and results nothing leads to.
+
+    A 'vandaag' alarm needs its own result, like 'spoed': falling back to the spoed result would tell
+    the reader to call 112 for a fever. Only 'binnenkort' may leave the result to the rules, which then
+    add the GP advice for it.
+    """
+    found = _duplicates("results", list(definition.results), _("result key"))
+    raised = {option.alarm for question in definition.questions for option in question.options}
+    if SPOED in raised and not definition.spoed_result:
+        found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
+    if VANDAAG in raised and not definition.vandaag_result:
+        found.append(("vandaag_result", _("Answers can raise a 'vandaag' alarm: choose the vandaag result.")))
     if not definition.default_result:
         found.append(("default_result", _("Choose the default result, given when no rule holds.")))
-    for field_name, key in (
-        ("default_result", definition.default_result),
-        ("spoed_result", definition.spoed_result),
-        ("binnenkort_result", definition.binnenkort_result),
-    ):
-        if key and key not in results:
+    named = {"default_result": definition.default_result}
+    named |= {field_name: definition.alarm_result(level) for level, field_name in ALARM_RESULT_FIELDS.items()}
+    for field_name, key in named.items():
+        if key and key not in definition.results:
             found.append((field_name, _("There is no result with key '%(r)s'.") % {"r": key}))
-    reachable = {rule.result for rule in definition.result_rules}
-    reachable |= {definition.default_result, definition.spoed_result, definition.binnenkort_result}
+    reachable = {rule.result for rule in definition.result_rules} | set(named.values())
     for key in definition.results:
         if key not in reachable:
-            message = _("Result '%(r)s' can never be given: no rule leads to it.") % {"r": key}
-            found.append(("results", message))
+            found.append(("results", _("Result '%(r)s' can never be given: no rule leads to it.") % {"r": key}))
     return found
 
 

@@ -2,6 +2,8 @@
 
 import json
 
+from rugwijs.core.urgency import GEEN
+
 from . import engine
 
 
@@ -75,7 +77,7 @@ def page_fields(data: dict, page_ids_by_slug: dict[str, int]) -> dict:
                     "key": result["key"],
                     "title": result["title"],
                     "summary": result["summary"],
-                    "urgency": result.get("urgency", engine.GEEN),
+                    "urgency": result.get("urgency", GEEN),
                     "explanation": result.get("explanation_html", ""),
                     "self_care": result.get("self_care_html", ""),
                     "who_to_see": result.get("who_to_see_html", ""),
@@ -116,5 +118,6 @@ def page_fields(data: dict, page_ids_by_slug: dict[str, int]) -> dict:
         "results": json.dumps(results),
         "default_result": data.get("default_result") or "",
         "spoed_result": data.get("spoed_result") or "",
+        "vandaag_result": data.get("vandaag_result") or "",
         "binnenkort_result": data.get("binnenkort_result") or "",
     }

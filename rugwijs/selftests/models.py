@@ -11,7 +11,7 @@ from rugwijs.core.models import BasePage
 
 from . import engine
 from .blocks import QUESTION_BLOCKS, PointRuleBlock, ResultBlock, ResultRuleBlock, ScaleBlock
-from .forms import form_questions
+from .form_answers import form_questions
 
 
 class SelfTestIndexPage(BasePage):
@@ -58,12 +58,19 @@ class SelfTestPage(BasePage):
         blank=True,
         help_text=_("Given whenever any answer raises a 'spoed' alarm, whatever the other answers."),
     )
+    vandaag_result = models.CharField(
+        _("vandaag result"),
+        max_length=60,
+        blank=True,
+        help_text=_("Given for a 'vandaag' alarm when no answer raises 'spoed'. Needed when any answer can raise one."),
+    )
     binnenkort_result = models.CharField(
         _("binnenkort result"),
         max_length=60,
         blank=True,
         help_text=_(
-            "Given for a 'binnenkort' alarm. Without one, the rules decide and the result says to call the GP."
+            "Given for a 'binnenkort' alarm when no stronger alarm is raised. Without one, the rules decide and "
+            "the result adds the advice to see the GP within a few days."
         ),
     )
 
@@ -76,7 +83,12 @@ class SelfTestPage(BasePage):
         FieldPanel("result_rules"),
         FieldPanel("results"),
         MultiFieldPanel(
-            [FieldPanel("default_result"), FieldPanel("spoed_result"), FieldPanel("binnenkort_result")],
+            [
+                FieldPanel("default_result"),
+                FieldPanel("spoed_result"),
+                FieldPanel("vandaag_result"),
+                FieldPanel("binnenkort_result"),
+            ],
             heading=_("Special results"),
         ),
         FieldPanel("sources"),
@@ -120,6 +132,7 @@ class SelfTestPage(BasePage):
             "results": [{"key": child.value["key"]} for child in self.results],
             "default_result": self.default_result,
             "spoed_result": self.spoed_result,
+            "vandaag_result": self.vandaag_result,
             "binnenkort_result": self.binnenkort_result,
         }
 

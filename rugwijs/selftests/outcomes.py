@@ -6,6 +6,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from rugwijs.core.counters import increment
+from rugwijs.core.urgency import Advice, advice_for, most_urgent
 
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
@@ -21,9 +22,16 @@ class ShownOutcome:
 
     @property
     def urgency(self) -> str:
-        if self.outcome.see_gp_soon and self.result["urgency"] == engine.GEEN:
-            return engine.BINNENKORT
-        return self.result["urgency"]
+        """The result's own urgency, raised to the strongest alarm answer, so no alarm is ever played down.
+
+        This also gives the GP note for an alarm the test has no result of its own for.
+        """
+        return most_urgent(self.result["urgency"], self.outcome.alarm)
+
+    @property
+    def advice(self) -> Advice | None:
+        """The standard GP advice for this urgency, shown above the result."""
+        return advice_for(self.urgency)
 
     @cached_property
     def recommendations(self) -> list:
@@ -31,7 +39,12 @@ class ShownOutcome:
 
     @cached_property
     def bars(self) -> list[dict]:
-        """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent."""
+        """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent.
+
+        Empty for a result given because of an alarm: the scores did not decide it.
+        """
+        if self.outcome.for_alarm:
+            return []
         labels = self.page.scale_labels
         scores = self.outcome.scores
         top = max([abs(value) for value in scores.values()] + [1])

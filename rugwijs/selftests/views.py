@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from rugwijs.core.http import anonymous_post
 
 from . import engine
-from .forms import answer_fields, answers_from_post
+from .form_answers import answer_fields, answers_from_post
 from .models import SelfTestPage
 from .outcomes import count, outcome_for
 

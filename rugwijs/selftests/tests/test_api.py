@@ -66,6 +66,9 @@ def test_a_spoed_answer_gives_the_spoed_result(client, demo_site):
     answers = {
         "alarm_blaas_darm": "nee",
         "alarm_rijbroek": "ja",
+        "alarm_seksueel": "nee",
+        "alarm_beide_benen": "nee",
+        "alarm_binnenkort": ["geen_van_deze"],
         "alarm_krachtverlies": "nee",
         "alarm_ongeval": "nee",
         "alarm_koorts": "nee",
@@ -79,6 +82,61 @@ def test_a_spoed_answer_gives_the_spoed_result(client, demo_site):
     }
     data = post(client, "/api/selftests/zenuw-spier-of-gewricht/result/", {"answers": answers}).json()
     assert (data["result"]["key"], data["result"]["urgency"]) == ("spoed", "spoed")
+
+
+NERVE_RESULT = "/api/selftests/zenuw-spier-of-gewricht/result/"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"alarm_blaas_darm": "ja"}, {"alarm_blaas_darm": "nee", "alarm_rijbroek": "nee", "alarm_seksueel": "ja"}],
+    ids=["first-question", "third-question"],
+)
+def test_a_spoed_answer_stops_early_with_later_questions_unanswered(client, demo_site, answers):
+    response = post(client, NERVE_RESULT, {"answers": answers})
+    assert response.status_code == 200
+    assert (response.json()["result"]["key"], response.json()["result"]["urgency"]) == ("spoed", "spoed")
+    assert SelfTestResultCount.objects.get().result == "spoed"
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({"alarm_krachtverlies": "ja"}, "pijn_plek"),
+        ({"alarm_blaas_darm": "ja", "alarm_koorts": "misschien"}, "alarm_koorts"),
+        ({"alarm_blaas_darm": "ja", "pijn_plek": "onderrug"}, "pijn_plek"),
+        ({"alarm_blaas_darm": "ja", "onbekend": "ja"}, "onbekend"),
+    ],
+    ids=["vandaag-does-not-stop", "junk-after-spoed", "wrong-type-after-spoed", "unknown-key-after-spoed"],
+)
+def test_partial_answers_without_spoed_or_with_junk_are_a_400(client, demo_site, answers, field):
+    response = post(client, NERVE_RESULT, {"answers": answers})
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not SelfTestResultCount.objects.exists()
+
+
+def test_options_say_which_alarm_they_raise(client, demo_site):
+    questions = {q["key"]: q for q in client.get("/api/selftests/alarmsignalen/").json()["questions"]}
+    assert questions["alarm_rijbroek"]["options"] == [
+        {"key": "ja", "label": "Ja", "alarm": "spoed"},
+        {"key": "nee", "label": "Nee"},
+    ]
+    assert questions["alarm_koorts"]["options"][0]["alarm"] == "vandaag"
+    assert questions["alarm_infectie"]["options"][0]["alarm"] == "binnenkort"
+    assert "alarm" not in questions["alarm_ontsteking"]["options"][0]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("alarm_koorts", ("vandaag", "vandaag")), ("alarm_ontsteking", ("huisarts", "afspraak"))],
+    ids=["vandaag", "afspraak"],
+)
+def test_the_api_returns_the_new_urgency_levels(client, demo_site, key, expected):
+    questions = client.get("/api/selftests/alarmsignalen/").json()["questions"]
+    answers = {question["key"]: "nee" for question in questions} | {key: "ja"}
+    result = post(client, "/api/selftests/alarmsignalen/result/", {"answers": answers}).json()["result"]
+    assert (result["key"], result["urgency"]) == expected
 
 
 @pytest.mark.parametrize(

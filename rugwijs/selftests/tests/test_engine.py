@@ -39,6 +39,7 @@ def definition(**overrides) -> engine.Definition:
         "results": [{"key": k} for k in ["r_a", "r_b", "r_default", "r_spoed", "r_soon"]],
         "default_result": "r_default",
         "spoed_result": "r_spoed",
+        "vandaag_result": "",
         "binnenkort_result": "",
     }
     data.update(overrides)
@@ -123,9 +124,80 @@ def test_spoed_beats_every_rule_and_binnenkort_adds_a_note_without_its_own_resul
     test = definition(result_rules=[rule("r_a", always)])
     assert engine.evaluate(test, {"q1": "x", "q2": "ja"}).result == "r_spoed"
     soon = engine.evaluate(test, {"q1": "z"})
-    assert (soon.result, soon.see_gp_soon) == ("r_a", True)
+    assert (soon.result, soon.see_gp) == ("r_a", "binnenkort")
     with_result = definition(result_rules=[rule("r_a", always)], binnenkort_result="r_soon")
     assert engine.evaluate(with_result, {"q1": "z"}).result == "r_soon"
+
+
+def alarms_definition(**overrides) -> engine.Definition:
+    """Three yes/no questions, one per alarm level, each with a result of its own, and a required last question."""
+    data = {
+        "questions": [
+            {"key": level, "type": "yes_no", "options": [{"key": "ja", "alarm": level}, {"key": "nee"}]}
+            for level in ("binnenkort", "vandaag", "spoed")
+        ]
+        + [{"key": "last", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]}],
+        "results": [{"key": k} for k in ["r_default", "r_spoed", "r_today", "r_soon"]],
+        "default_result": "r_default",
+        "spoed_result": "r_spoed",
+        "vandaag_result": "r_today",
+        "binnenkort_result": "r_soon",
+    }
+    data.update(overrides)
+    return engine.Definition.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("yes", "expected"),
+    [
+        ({"spoed", "vandaag", "binnenkort"}, "r_spoed"),
+        ({"spoed", "binnenkort"}, "r_spoed"),
+        ({"vandaag", "binnenkort"}, "r_today"),
+        ({"binnenkort"}, "r_soon"),
+        (set(), "r_default"),
+    ],
+    ids=["all", "spoed-and-soon", "today-and-soon", "soon", "none"],
+)
+def test_the_strongest_alarm_gives_its_result(yes, expected):
+    answers = {key: "ja" if key in yes else "nee" for key in ("binnenkort", "vandaag", "spoed", "last")}
+    outcome = engine.evaluate(alarms_definition(), answers)
+    assert outcome.result == expected
+    assert outcome.alarm == next((level for level in ("spoed", "vandaag", "binnenkort") if level in yes), "")
+
+
+def test_a_today_answer_without_its_own_result_is_named_for_the_result_to_advise():
+    test = alarms_definition(vandaag_result="", results=[{"key": k} for k in ["r_default", "r_spoed", "r_soon"]])
+    outcome = engine.evaluate(test, {"binnenkort": "ja", "vandaag": "ja", "spoed": "nee", "last": "nee"})
+    assert (outcome.result, outcome.alarm, outcome.see_gp) == ("r_default", "vandaag", "vandaag")
+
+
+def test_a_spoed_answer_stops_the_test_early():
+    test = alarms_definition()
+    answers, errors = engine.check_answers(test, {"spoed": "ja"})
+    assert errors == {}
+    assert engine.evaluate(test, answers).result == "r_spoed"
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ({"vandaag": "ja"}, "last"),  # a today-sign does not stop: a later spoed sign could be missed
+        ({"binnenkort": "ja"}, "last"),
+        ({"spoed": "nee"}, "last"),
+        ({"spoed": "ja", "last": "misschien"}, "last"),  # answers given are still checked
+        ({"spoed": "ja", "bogus": "ja"}, "bogus"),
+    ],
+    ids=["vandaag", "binnenkort", "no-alarm", "junk-after-spoed", "unknown-key-after-spoed"],
+)
+def test_only_spoed_stops_early_and_given_answers_stay_checked(raw, field):
+    _answers, errors = engine.check_answers(alarms_definition(), raw)
+    assert field in errors
+
+
+def test_no_early_stop_without_a_spoed_result():
+    test = alarms_definition(spoed_result="")
+    _answers, errors = engine.check_answers(test, {"spoed": "ja"})
+    assert "last" in errors
 
 
 def test_answers_to_hidden_questions_are_ignored():
@@ -271,6 +343,24 @@ def test_each_problem_in_a_definition_is_named(overrides, field, fragment):
     with override("en"):
         found = engine.problems(definition(**overrides))
     assert any(where == field and fragment in message for where, message in found), found
+
+
+def test_a_vandaag_alarm_needs_its_own_result():
+    from django.utils.translation import override
+
+    test = alarms_definition(vandaag_result="", results=[{"key": k} for k in ["r_default", "r_spoed", "r_soon"]])
+    with override("en"):
+        found = engine.problems(test)
+    assert found == [("vandaag_result", "Answers can raise a 'vandaag' alarm: choose the vandaag result.")]
+
+
+def test_an_unknown_alarm_level_is_named():
+    from django.utils.translation import override
+
+    questions = [{"key": "q", "type": "yes_no", "options": [{"key": "ja", "alarm": "morgen"}, {"key": "nee"}]}]
+    with override("en"):
+        found = engine.problems(alarms_definition(questions=questions))
+    assert ("questions", "Question 'q', option 'ja', raises unknown alarm 'morgen'.") in found
 
 
 def test_a_spoed_alarm_without_a_spoed_result_is_named_once():

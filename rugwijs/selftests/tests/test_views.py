@@ -10,8 +10,19 @@ pytestmark = pytest.mark.django_db
 
 BROWSER = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_USER_AGENT": "Mozilla/5.0 Chrome/131"}
 NERVE_ALARMS_NO = {
-    f"q_{key}": "nee"
-    for key in ["alarm_blaas_darm", "alarm_rijbroek", "alarm_krachtverlies", "alarm_ongeval", "alarm_koorts"]
+    **{
+        f"q_{key}": "nee"
+        for key in [
+            "alarm_blaas_darm",
+            "alarm_rijbroek",
+            "alarm_seksueel",
+            "alarm_beide_benen",
+            "alarm_krachtverlies",
+            "alarm_ongeval",
+            "alarm_koorts",
+        ]
+    },
+    "q_alarm_binnenkort": ["geen_van_deze"],
 }
 NERVE_ANSWERS = {
     **NERVE_ALARMS_NO,
@@ -42,7 +53,7 @@ def test_the_test_is_one_accessible_form_without_cookies(client, demo_site):
     assert response.status_code == 200 and not response.cookies
     page = soup(response)
     fieldsets = page.select("form fieldset[data-question]")
-    assert len(fieldsets) == 12
+    assert len(fieldsets) == 15
     assert all(fieldset.legend.get_text(strip=True) for fieldset in fieldsets)
     body_map = page.select_one('[data-question="pijn_plek"]')
     assert [box["value"] for box in body_map.select("input[type=checkbox]")] == [
@@ -105,10 +116,46 @@ def test_bad_numbers_are_a_400_with_a_message(client, demo_site, typed):
 
 
 def test_a_spoed_answer_shows_the_urgent_message_first(client, demo_site):
-    response = submit(client, "zenuw-spier-of-gewricht", {**NERVE_ANSWERS, "q_alarm_koorts": "ja"})
+    response = submit(client, "zenuw-spier-of-gewricht", {**NERVE_ANSWERS, "q_alarm_rijbroek": "ja"})
     page = soup(response)
-    assert page.select_one(".urgent--spoed[role=alert]")
+    banner = page.select_one(".urgent--spoed[role=alert]")
+    assert "Bel nu je huisarts of de huisartsenpost." in banner.get_text()
+    assert "Bel 112." in banner.get_text()
     assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("spoed")["title"]
+
+
+def test_a_spoed_answer_gives_the_urgent_result_without_the_other_answers(client, demo_site):
+    response = submit(client, "zenuw-spier-of-gewricht", {"q_alarm_blaas_darm": "ja"})
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("spoed")["title"]
+    assert page.select_one(".urgent--spoed[role=alert]")
+    assert not page.select("svg.score-chart")  # scores of a half-answered test are not shown
+    hidden = {(field["name"], field["value"]) for field in page.select(".mail-form input[type=hidden]")}
+    assert hidden == {("q_alarm_blaas_darm", "ja")}  # mailing the result stops early too
+    assert SelfTestResultCount.objects.get().result == "spoed"
+
+
+def test_a_today_answer_does_not_stop_the_test(client, demo_site):
+    response = submit(client, "zenuw-spier-of-gewricht", {"q_alarm_krachtverlies": "ja"})
+    assert response.status_code == 400
+    assert soup(response).select_one('[data-question="pijn_plek"] .field-error')
+
+
+def test_a_weaker_leg_gets_the_call_today_advice(client, demo_site):
+    response = submit(client, "zenuw-spier-of-gewricht", {**NERVE_ANSWERS, "q_alarm_krachtverlies": "ja"})
+    page = soup(response)
+    banner = page.select_one(".urgent--vandaag[role=alert]")
+    assert "Bel vandaag nog je huisarts." in banner.get_text()
+    assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("vandaag")["title"]
+
+
+def test_a_history_of_cancer_adds_the_gp_note_to_the_pattern_result(client, demo_site):
+    answers = {**NERVE_ANSWERS, "q_alarm_binnenkort": ["kanker"]}
+    page = soup(submit(client, "zenuw-spier-of-gewricht", answers))
+    assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("zenuw")["title"]
+    banner = page.select_one(".urgent--binnenkort")
+    assert "Maak binnen een paar dagen een afspraak bij je huisarts." in banner.get_text()
 
 
 def test_other_sites_cannot_post_answers(client, demo_site):

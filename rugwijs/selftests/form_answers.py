@@ -1,4 +1,4 @@
-"""Turning a posted HTML form into the answers the engine checks, and back."""
+"""The posted HTML form as answers the engine checks, and answers back as form fields; no Django forms."""
 
 from . import engine
 
