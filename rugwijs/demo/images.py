@@ -15,7 +15,11 @@ PALETTES = {
 
 
 def abstract_illustration(seed: str, palette_name: str, size=(1600, 900)) -> bytes:
-    """Soft overlapping waves and circles, reproducible from the seed."""
+    """Layers of jagged hills in the topic's colours, with a few pale see-through circles above them.
+
+    Reproducible from the seed. The articles' alt texts describe exactly this (content/SCHEMA.md), so a
+    change to the drawing means new alt texts.
+    """
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     palette = PALETTES.get(palette_name, PALETTES["default"])
     width, height = size

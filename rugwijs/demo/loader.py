@@ -46,8 +46,9 @@ class DemoLoader:
         topics = {data["slug"]: self.topic(home, data) for data in self.site_data["topics"]}
         team = self.team_page(home)
         people = {data["key"]: self.person(team, data) for data in self.site_data["people"]}
-        for data in self.site_data["pages"]:
-            self.standard_page(home, data)
+        new_pages = [
+            (page, data) for data in self.site_data["pages"] if (page := self.standard_page(home, data)) is not None
+        ]
         new_articles = [
             (article, data)
             for data in self.articles_data
@@ -57,6 +58,8 @@ class DemoLoader:
         for data in self.selftests_data:
             self.selftest(selftest_index, data)
         # Bodies and related links refer to other pages, so they are filled in once every page exists.
+        for page, data in new_pages:
+            self.fill_standard_page(page, data)
         for article, data in new_articles:
             self.fill_article(article, data, people)
         self.site_settings()
@@ -119,12 +122,8 @@ class DemoLoader:
         existing = PersonIndexPage.objects.first()
         if existing:
             return existing
-        page = PersonIndexPage(
-            title="Ons team",
-            slug="team",
-            intro="De fysiotherapeuten en artsen die de artikelen op deze site schrijven en controleren.",
-            show_in_menus=True,
-        )
+        data = self.site_data["team"]
+        page = PersonIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True)
         return self._add(home, page, "team page")
 
     def person(self, team, data) -> PersonPage:
@@ -152,31 +151,29 @@ class DemoLoader:
         page.roles.set([Role.objects.get_or_create(name=name)[0] for name in data["roles"]])
         return self._add(team, page, "person")
 
-    def standard_page(self, home, data) -> StandardPage:
-        existing = self._child(home, StandardPage, data["slug"])
-        if existing:
-            return existing
+    def standard_page(self, home, data) -> StandardPage | None:
+        """A new page without its body (filled in later, when the pages it links to exist); None if it exists."""
+        if self._child(home, StandardPage, data["slug"]):
+            return None
         page = StandardPage(
             title=data["title"],
             slug=data["slug"],
             intro=data["intro"],
             summary=data["intro"][:300],
-            body=self.rich_text(data["html"]),
             show_in_menus=data.get("menu", True),
         )
         return self._add(home, page, "page")
+
+    def fill_standard_page(self, page, data) -> None:
+        page.body = self.rich_text(data["html"])
+        page.save_revision().publish()
 
     def selftest_index(self, home) -> SelfTestIndexPage:
         existing = SelfTestIndexPage.objects.first()
         if existing:
             return existing
-        page = SelfTestIndexPage(
-            title="Zelftests",
-            slug="zelftests",
-            intro="Korte tests die je in een paar minuten invult. Je krijgt een uitleg in gewone taal; "
-            "je antwoorden worden niet bewaard. Een zelftest is geen diagnose.",
-            show_in_menus=True,
-        )
+        data = self.site_data["selftest_index"]
+        page = SelfTestIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True)
         return self._add(home, page, "self-test overview")
 
     def selftest(self, index, data) -> SelfTestPage:
@@ -224,9 +221,6 @@ class DemoLoader:
             next_review_due=last_reviewed + timedelta(days=365),
         )
         page.tags.add(*data["tags"])
-        if data["slug"] == "stress-en-rugpijn":
-            page.toc_link_label = "Naar cursusaanbod"
-            page.toc_link_page = StandardPage.objects.filter(slug="cursusaanbod").first()
         topic.add_child(instance=page)
         add_historic_views(page.pk, data.get("views", 0), timezone.localdate() - timedelta(days=1))
         self.created.append(f"article: {page.title}")
@@ -234,6 +228,10 @@ class DemoLoader:
 
     def fill_article(self, page, data, people) -> None:
         page.body = self.body(data, people)
+        if toc_link := data.get("toc_link"):
+            target = Page.objects.filter(slug=toc_link["page"]).first()
+            if target:
+                page.toc_link_label, page.toc_link_page = toc_link["label"], target
         for order, slug in enumerate(data.get("related", [])):
             related = ArticlePage.objects.filter(slug=slug).first()
             if related:
@@ -241,10 +239,13 @@ class DemoLoader:
         page.save_revision().publish()
 
     def body(self, data, people) -> list:
-        blocks = [("section", self.section(section)) for section in data["sections"]]
-        if data["slug"] == "stress-en-rugpijn":
-            blocks = self.stress_article_calls_to_action(blocks, people)
-        return blocks
+        """The sections, with each call to action after the section it names (or at the end)."""
+        blocks = []
+        calls = data.get("calls_to_action", [])
+        for section in data["sections"]:
+            blocks.append(("section", self.section(section)))
+            blocks += self.calls_to_action([c for c in calls if c.get("after") == section["anchor"]], people)
+        return blocks + self.calls_to_action([c for c in calls if not c.get("after")], people)
 
     def section(self, data) -> dict:
         return {
@@ -268,53 +269,25 @@ class DemoLoader:
             return ("quote", {"text": data["text"], "attribution": data.get("attribution", "")})
         raise ValueError(f"Unknown demo block type {kind!r}")
 
-    def stress_article_calls_to_action(self, blocks, people) -> list:
-        """The seed page's promotions: a quick check, the courses, and the author saying hello."""
-        nerve_muscle_joint = SelfTestPage.objects.filter(slug="zenuw-spier-of-gewricht").first()
-        courses = StandardPage.objects.filter(slug="cursusaanbod").first()
-        promos = []
-        if nerve_muscle_joint:
-            promos.append(
-                (
-                    "selftest_promo",
-                    {
-                        "eyebrow": "Straalt je pijn uit naar je been?",
-                        "title": "Test in 2 minuten of je pijn lijkt op zenuw-, spier- of gewrichtspijn",
-                        "text": "Je krijgt een persoonlijke uitleg bij je uitslag, in gewone woorden.",
-                        "button_label": "Ja, geef mij duidelijkheid",
-                        "link": {"page": nerve_muscle_joint, "url": ""},
-                    },
-                )
-            )
-        if courses:
-            promos.append(
-                (
-                    "course_offer",
-                    {
-                        "eyebrow": "",
-                        "title": "Zelf aan de slag met stress en rugpijn?",
-                        "text": "In onze online cursussen leer je stap voor stap ontspannen "
-                        "en weer vertrouwen op je rug.",
-                        "button_label": "Bekijk het cursusaanbod",
-                        "link": {"page": courses, "url": ""},
-                    },
-                )
-            )
-            promos.append(
-                (
-                    "author_promo",
-                    {
-                        "person": people["mila"],
-                        "eyebrow": "Straalt je pijn uit naar je been?",
-                        "text": "Snappen waar je klachten vandaan komen maakt herstellen makkelijker. "
-                        "In de cursus leg ik het je rustig uit.",
-                        "button_label": "Naar het cursusaanbod",
-                        "link": {"page": courses, "url": ""},
-                    },
-                )
-            )
-        # The quick check follows the sections on stress itself; the rest closes the article.
-        return [*blocks[:3], *promos[:1], *blocks[3:], *promos[1:]]
+    def calls_to_action(self, calls, people) -> list:
+        """Promotion blocks; one whose target page is not in the demo is left out, so no button leads nowhere."""
+        blocks = []
+        for data in calls:
+            target = Page.objects.filter(slug=data["page"]).first()
+            if target is None:
+                continue
+            value = {
+                "eyebrow": data.get("eyebrow", ""),
+                "text": data.get("text", ""),
+                "button_label": data["button_label"],
+                "link": {"page": target, "url": ""},
+            }
+            if data["type"] == "author_promo":
+                value["person"] = people[data["person"]]
+            else:
+                value["title"] = data["title"]
+            blocks.append((data["type"], value))
+        return blocks
 
     # Shared helpers -------------------------------------------------------------------------------
 

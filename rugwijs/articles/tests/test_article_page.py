@@ -34,7 +34,7 @@ def test_the_demo_article_shows_everything_the_seed_page_has(article_html):
     assert [b.get("value") for b in article_html.select("#feedback button")] == ["ja", "nee"]
     assert text(article_html.select_one("#gerelateerd-titel")) == "Andere artikelen over dit onderwerp"
     assert "Ja, geef mij duidelijkheid" in page
-    assert "Bekijk het cursusaanbod" in page
+    assert "Start de stresscheck" in page
     assert "Hallo! Ik ben Mila" in page
 
 
@@ -57,7 +57,7 @@ def test_the_table_of_contents_links_to_every_section_heading(article_html):
         heading = article_html.find(id=target)
         assert heading is not None and heading.name == "h2", target
     extra = article_html.select_one("nav.toc .toc__extra")
-    assert extra.get_text() == "Naar cursusaanbod" and extra["href"] == "/cursusaanbod/"
+    assert extra.get_text() == "Naar de zelftests" and extra["href"] == "/zelftests/"
 
 
 def test_related_cards_show_image_alt_title_summary_and_compact_count(article_html):
