@@ -29,9 +29,10 @@ def test_word_matches_inflections_only(word, term, expected):
 
 
 def test_snippet_marks_every_match_and_escapes_the_rest():
-    html = snippet(["Bij <b>rugpijn</b> & stress helpt bewegen; Rugpijnen gaan vaak over."], "rugpijn")
+    html = snippet(["Bij <b>rugpijn</b> & stress helpt bewegen; Rugpijnen gaan <i>vaak</i> over."], "rugpijn")
     assert html == (
-        "Bij &lt;b&gt;<mark>rugpijn</mark>&lt;/b&gt; &amp; stress helpt bewegen; <mark>Rugpijnen</mark> gaan vaak over."
+        "Bij &lt;b&gt;<mark>rugpijn</mark>&lt;/b&gt; &amp; stress helpt bewegen; <mark>Rugpijnen</mark> gaan "
+        "&lt;i&gt;vaak&lt;/i&gt; over."
     )
 
 
