@@ -1,7 +1,8 @@
 """Search snippets: a short excerpt around the first word that matches the query, with the matches marked.
 
-Plain Python without the database, so it can be tested with plain functions. Words are compared after
-folding case and accents, so "cafeine" marks "cafeïne" and the reverse, as the search backends match them.
+Plain Python without the database, so it can be tested with plain functions. Words are compared by their
+Dutch stem, folded and stemmed as the search backends do (see `dutch`), so "cafeine" marks "cafeïne" and the
+reverse, "rugpijnen" marks "rugpijn", and what is marked is what was found.
 """
 
 import re
@@ -10,22 +11,14 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from rugwijs.search.dutch import fold, stem
+
 SNIPPET_LENGTH = 200  # characters, about two lines of a result
 _LEAD = SNIPPET_LENGTH // 3  # context kept before the first match
 # A word, with a Dutch apostrophe ending kept on it ("hernia's").
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-# Dutch inflections the search backend's stemmer removes ("rugpijn-en", "hernia-'s", "oefening-en"). The
-# snippet only marks words, so a close prefix is enough here: which pages match is the backend's decision.
-_MIN_STEM = 4
-_MAX_ENDING = 3
 # Text from markup has a space where an inline tag stood ("lees <a>dit</a>." -> "lees dit .").
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,:;!?)])")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Cafeïne" -> "cafeine"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def query_terms(query: str) -> list[str]:
@@ -34,15 +27,13 @@ def query_terms(query: str) -> list[str]:
 
 
 def word_matches(word: str, term: str) -> bool:
-    """Whether a folded word of the text is the folded query term or an inflection of it."""
-    if word == term:
-        return True
-    shorter, longer = sorted((word, term), key=len)
-    return len(shorter) >= _MIN_STEM and longer.startswith(shorter) and len(longer) - len(shorter) <= _MAX_ENDING
+    """Whether a word of the text is the query term or an inflection of it: whether their stems are equal."""
+    return stem(word) == stem(term)
 
 
 def _matches(text: str, terms: list[str]) -> list[re.Match]:
-    return [m for m in _WORD.finditer(text) if any(word_matches(fold(m.group()), term) for term in terms)]
+    stems = {stem(term) for term in terms} - {""}
+    return [match for match in _WORD.finditer(text) if stem(match.group()) in stems]
 
 
 def _window(text: str, first: re.Match | None) -> tuple[int, int]:
