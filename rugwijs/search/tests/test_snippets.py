@@ -46,6 +46,12 @@ def test_snippet_marks_every_match_and_escapes_the_rest():
     )
 
 
+def test_snippet_marks_other_forms_of_an_inflected_query():
+    assert snippet(["Oefenen helpt, deze oefening ook."], "oefeningen") == (
+        "<mark>Oefenen</mark> helpt, deze <mark>oefening</mark> ook."
+    )
+
+
 def test_snippet_escapes_a_hostile_match():
     html = snippet(['"><img src=x onerror=alert(1)> cafeïne'], '"><img src=x onerror=alert(1)> cafeine')
     assert "<img" not in html
