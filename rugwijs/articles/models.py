@@ -56,7 +56,11 @@ class TopicPage(BasePage):
     intro = models.TextField(_("intro"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    # Boosts weigh fields on PostgreSQL; rugwijs.search ranks title matches first on every backend.
+    search_fields = BasePage.search_fields + [
+        index.SearchField("title", boost=2),
+        index.SearchField("intro", boost=1.5),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
 
@@ -161,12 +165,14 @@ class ArticlePage(BasePage):
     ]
     promote_panels = BasePage.promote_panels + [FieldPanel("tags")]
     search_fields = BasePage.search_fields + [
-        index.SearchField("intro"),
+        index.SearchField("title", boost=2),
+        index.SearchField("intro", boost=1.5),
         index.SearchField("key_points"),
         index.SearchField("body"),
         index.FilterField("first_published_at"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields("author", [index.SearchField("title")]),
+        # The author's name as body text: the index keeps fields named "title" as this page's title.
+        index.RelatedFields("author", [index.SearchField("name")]),
     ]
     api_fields = [
         APIField("intro"),

@@ -82,7 +82,8 @@ class PersonPage(BasePage):
         FieldPanel("links"),
     ]
     search_fields = BasePage.search_fields + [
-        index.SearchField("specialism"),
+        index.SearchField("title", boost=2),
+        index.SearchField("specialism", boost=1.5),
         index.SearchField("bio"),
         index.RelatedFields("roles", [index.SearchField("name")]),
     ]

@@ -4,10 +4,8 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
-from rugwijs.articles.models import ArticlePage
-from rugwijs.people.models import PersonPage
+from rugwijs.search.results import hits, ranked_pages
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -21,20 +19,19 @@ def searchable(query: str) -> str:
 
 def search(request):
     query = searchable(request.GET.get("q", ""))
-    context = {"search_query": query, "results": None, "error": ""}
+    context = {"search_query": query, "results": None, "hits": [], "error": ""}
     status = 200
     if len(query) > MAX_QUERY_LENGTH:
         context["error"] = _("Use at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
         status = 400
     elif query:
-        pages = Page.objects.live().public().type(ArticlePage, PersonPage).specific()
         try:
-            results = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE).get_page(
-                request.GET.get("pagina")
-            )
-            list(results)  # run the query here, where a failure can still become a message
-            context["results"] = results
+            # Searched here, where a failure can still become a message.
+            results = Paginator(ranked_pages(query), RESULTS_PER_PAGE).get_page(request.GET.get("pagina"))
         except DatabaseError:
             context["error"] = _("We cannot search for this. Try other words.")
             status = 400
+        else:
+            context["results"] = results
+            context["hits"] = hits(list(results), query)
     return render(request, "search/search.html", context, status=status)

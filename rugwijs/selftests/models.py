@@ -93,7 +93,10 @@ class SelfTestPage(BasePage):
         ),
         FieldPanel("sources"),
     ]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("title", boost=2),
+        index.SearchField("intro", boost=1.5),
+    ]
     parent_page_types = ["selftests.SelfTestIndexPage"]
     subpage_types = []
 

@@ -194,6 +194,9 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "dutch",
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's full-text index has no Dutch stemmer: this backend stems as PostgreSQL's "dutch" config does.
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "rugwijs.search.backend"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
