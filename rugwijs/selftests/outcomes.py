@@ -1,16 +1,58 @@
-"""What a finished test shows: the result, the scores as a picture and the recommendations."""
+"""What a finished test shows: the result, each score against its maximum, and the recommendations."""
 
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rugwijs.core.counters import increment
 
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
+from .scales import maximum_scores
 
-CHART_BAR_WIDTH = 280  # leaves room for the label on the left and the value on the right
+
+@dataclass(frozen=True)
+class Advice:
+    """What a reader should do, for one urgency level: a heading and a few short paragraphs."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+# The standard advice per urgency level, in the words every page uses (issue 7). A stand-in until
+# rugwijs/core/urgency.py (clinical branch) is merged: then this reads the advice from there.
+ADVICE = {
+    "spoed": Advice(
+        _("Call your GP or the huisartsenpost now."),
+        (
+            _("Can't reach anyone? Call 112."),
+            _("One of your answers is a sign that a doctor must look at your back at once."),
+            _("Do not wait to see whether it passes."),
+        ),
+    ),
+    "vandaag": Advice(
+        _("Call your GP today."),
+        (
+            _("One of your answers is a sign that a doctor should look at your back today."),
+            _("In the evening, at night or at the weekend, call the huisartsenpost."),
+        ),
+    ),
+    "binnenkort": Advice(
+        _("Make an appointment with your GP within a few days."),
+        (_("One of your answers is a sign that a doctor should look at your back soon."),),
+    ),
+    "afspraak": Advice(
+        _("Make an appointment with your GP."),
+        (_("It is not urgent, but your GP can check where your complaints come from."),),
+    ),
+}
+
+
+def advice_for(level: str) -> Advice | None:
+    """The advice for an urgency level; None for 'geen' and for no level at all."""
+    return ADVICE.get(level)
 
 
 @dataclass
@@ -25,30 +67,32 @@ class ShownOutcome:
             return engine.BINNENKORT
         return self.result["urgency"]
 
+    @property
+    def advice(self) -> Advice | None:
+        return advice_for(self.urgency)
+
     @cached_property
     def recommendations(self) -> list:
         return [page for page in self.result["recommended"] if page and page.live]
 
     @cached_property
     def bars(self) -> list[dict]:
-        """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent."""
+        """Each scale with its score, its maximum and how full its bar is (0-100), for the score table."""
         labels = self.page.scale_labels
-        scores = self.outcome.scores
-        top = max([abs(value) for value in scores.values()] + [1])
-        return [
-            {
-                "key": key,
-                "label": labels.get(key, key),
-                "value": _plain(value),
-                "width": round(CHART_BAR_WIDTH * max(value, 0) / top),
-                "y": index * 36,
-            }
-            for index, (key, value) in enumerate(scores.items())
-        ]
-
-    @property
-    def chart_height(self) -> int:
-        return max(len(self.outcome.scores) * 36, 36)
+        tops = maximum_scores(self.page.definition)
+        bars = []
+        for key, value in self.outcome.scores.items():
+            top = tops.get(key)
+            bars.append(
+                {
+                    "key": key,
+                    "label": labels.get(key, key),
+                    "value": _plain(value),
+                    "maximum": _plain(top) if top else None,
+                    "percent": round(100 * min(max(value, 0), top) / top) if top else None,
+                }
+            )
+        return bars
 
 
 def _plain(value: float):
