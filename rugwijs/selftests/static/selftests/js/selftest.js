@@ -68,7 +68,7 @@ function enhanceBodyMap(map, text) {
       region.classList.add("is-inactive");
     }
   }
-  figure.hidden = false;
+  figure.removeAttribute("hidden"); // an SVG element has no `hidden` property to set
   map.classList.add("is-enhanced");
   map.append(chosen);
   describe();
