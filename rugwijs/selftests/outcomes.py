@@ -1,4 +1,4 @@
-"""What a finished test shows: the result, the scores as a picture and the recommendations."""
+"""What a finished test shows: the result, each score against its maximum, and the recommendations."""
 
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,8 +10,7 @@ from rugwijs.core.urgency import Advice, advice_for, most_urgent
 
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
-
-CHART_BAR_WIDTH = 280  # leaves room for the label on the left and the value on the right
+from .scales import maximum_scores
 
 
 @dataclass
@@ -39,29 +38,27 @@ class ShownOutcome:
 
     @cached_property
     def bars(self) -> list[dict]:
-        """Each scale as a bar scaled to the largest score, for the SVG and its text equivalent.
+        """Each scale with its score, its maximum and how full its bar is (0-100), for the score table.
 
         Empty for a result given because of an alarm: the scores did not decide it.
         """
         if self.outcome.for_alarm:
             return []
         labels = self.page.scale_labels
-        scores = self.outcome.scores
-        top = max([abs(value) for value in scores.values()] + [1])
-        return [
-            {
-                "key": key,
-                "label": labels.get(key, key),
-                "value": _plain(value),
-                "width": round(CHART_BAR_WIDTH * max(value, 0) / top),
-                "y": index * 36,
-            }
-            for index, (key, value) in enumerate(scores.items())
-        ]
-
-    @property
-    def chart_height(self) -> int:
-        return max(len(self.outcome.scores) * 36, 36)
+        tops = maximum_scores(self.page.definition)
+        bars = []
+        for key, value in self.outcome.scores.items():
+            top = tops.get(key)
+            bars.append(
+                {
+                    "key": key,
+                    "label": labels.get(key, key),
+                    "value": _plain(value),
+                    "maximum": _plain(top) if top else None,
+                    "percent": round(100 * min(max(value, 0), top) / top) if top else None,
+                }
+            )
+        return bars
 
 
 def _plain(value: float):

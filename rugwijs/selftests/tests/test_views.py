@@ -71,10 +71,8 @@ def test_a_result_page_explains_scores_and_sets_no_cookie(client, demo_site):
     assert response.status_code == 200 and not response.cookies
     page = soup(response)
     assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("zenuw")["title"]
-    chart = page.select_one("svg.score-chart")
-    assert chart["role"] == "img" and chart["aria-labelledby"] == "scores-text"
-    rows = {row.th.get_text(): row.td.get_text() for row in page.select("#scores-text tbody tr")}
-    assert rows == {"Zenuw": "4", "Gewricht": "2", "Spier": "0"}
+    rows = {row.th.get_text(): row.td.get_text(strip=True) for row in page.select(".score-table tbody tr")}
+    assert rows == {"Zenuw": "4 van 6", "Gewricht": "2 van 4", "Spier": "0 van 5"}
     assert page.select_one("#geen-diagnose")
     assert page.select(".sources")
     hidden = {(field["name"], field["value"]) for field in page.select(".mail-form input[type=hidden]")}
@@ -118,10 +116,35 @@ def test_bad_numbers_are_a_400_with_a_message(client, demo_site, typed):
 def test_a_spoed_answer_shows_the_urgent_message_first(client, demo_site):
     response = submit(client, "zenuw-spier-of-gewricht", {**NERVE_ANSWERS, "q_alarm_rijbroek": "ja"})
     page = soup(response)
-    banner = page.select_one(".urgent--spoed[role=alert]")
-    assert "Bel nu je huisarts of de huisartsenpost." in banner.get_text()
-    assert "Bel 112." in banner.get_text()
     assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("spoed")["title"]
+    banner = page.h1.find_next_sibling()
+    assert "urgent--spoed" in banner["class"] and banner["role"] == "alert"
+    assert banner.h2.get_text() == "Bel nu je huisarts of de huisartsenpost."
+    assert "Krijg je niemand te pakken? Bel 112." in banner.get_text()
+
+
+def test_a_result_without_alarm_shows_no_urgent_advice(client, demo_site):
+    page = soup(submit(client, "zenuw-spier-of-gewricht", NERVE_ANSWERS))
+    assert page.select("[data-urgent]") == []
+
+
+@pytest.mark.parametrize("slug", ["zenuw-spier-of-gewricht", "alarmsignalen"])
+def test_options_carry_their_alarm_level_in_the_form(client, demo_site, slug):
+    test = selftest_page(slug)
+    page = soup(client.get(test.url))
+    for question in test.definition.questions:
+        for option in question.options:
+            field = page.select_one(f'input[name="q_{question.key}"][value="{option.key}"]')
+            assert field.get("data-alarm") == (option.alarm or None), (question.key, option.key)
+
+
+def test_the_early_stop_advice_waits_in_a_template_for_script(client, demo_site):
+    page = soup(client.get(selftest_page("alarmsignalen").url))
+    template = page.select_one("form template[data-early-stop-template]")
+    assert "Bel nu je huisarts of de huisartsenpost." in template.decode_contents()
+    # Outside the template, a reader without script sees one form with one way to send it.
+    buttons = page.select("form[data-selftest-form] button")
+    assert [(button["type"], button.get_text()) for button in buttons] == [("submit", "Toon mijn uitslag")]
 
 
 def test_a_spoed_answer_gives_the_urgent_result_without_the_other_answers(client, demo_site):
@@ -130,7 +153,7 @@ def test_a_spoed_answer_gives_the_urgent_result_without_the_other_answers(client
     page = soup(response)
     assert page.h1.get_text() == selftest_page("zenuw-spier-of-gewricht").result("spoed")["title"]
     assert page.select_one(".urgent--spoed[role=alert]")
-    assert not page.select("svg.score-chart")  # scores of a half-answered test are not shown
+    assert not page.select(".score-table")  # scores of a half-answered test are not shown
     hidden = {(field["name"], field["value"]) for field in page.select(".mail-form input[type=hidden]")}
     assert hidden == {("q_alarm_blaas_darm", "ja")}  # mailing the result stops early too
     assert SelfTestResultCount.objects.get().result == "spoed"

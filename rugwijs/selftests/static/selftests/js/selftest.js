@@ -1,170 +1,259 @@
 // Self-tests, enhanced: branching questions appear and disappear, the test goes one question at a
-// time with a progress bar, and the body map becomes clickable. Without JavaScript the whole test is
-// one form, and the body map is a list of checkboxes.
-(function () {
-  "use strict";
+// time with a progress bar, a 'spoed' answer stops the test at once with the urgent advice, and the
+// body map becomes clickable. Loaded as a module, so nothing leaks into the global scope and browsers
+// without modules keep the plain version: the whole test as one form, the body map as checkboxes,
+// and the urgent advice on the result page.
 
-  var printButton = document.querySelector("[data-print]");
-  if (printButton) {
-    printButton.hidden = false;
-    printButton.addEventListener("click", function () { window.print(); });
-  }
+const SVG_NS = "http://www.w3.org/2000/svg";
 
-  var root = document.querySelector("[data-selftest]");
-  var form = root && root.querySelector("[data-selftest-form]");
-  if (!form) return;
-  var text = function (name) { return root.getAttribute("data-text-" + name) || ""; };
-  var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
+/** The interface texts the server put on the test's root element as data-text-* attributes. */
+const textsOf = (root) => (name) => root.getAttribute(`data-text-${name}`) ?? "";
 
-  function answersOf(key) {
-    var fieldset = form.querySelector('[data-question="' + key + '"]');
-    if (!fieldset || fieldset.hidden) return [];
-    return Array.prototype.slice.call(fieldset.querySelectorAll("input:checked")).map(function (input) { return input.value; });
-  }
+const labelOf = (input) => input.parentNode.textContent.trim();
 
-  function isShown(fieldset) {
-    var on = fieldset.getAttribute("data-show-when-question");
-    if (!on) return true;
-    var wanted = fieldset.getAttribute("data-show-when-options").split(",");
-    return answersOf(on).some(function (value) { return wanted.indexOf(value) !== -1; });
-  }
+function enablePrintButton() {
+  const button = document.querySelector("[data-print]");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
 
-  // Hidden questions are disabled too, so their answers are not sent.
-  function applyBranching() {
-    questions.forEach(function (fieldset) {
-      var shown = isShown(fieldset);
-      fieldset.hidden = !shown;
-      fieldset.disabled = !shown;
-      var note = fieldset.querySelector("[data-show-when-note]");
-      if (note) note.hidden = true;
-    });
-  }
+// Body map ---------------------------------------------------------------------------------------
 
-  function visibleQuestions() {
-    return questions.filter(function (fieldset) { return !fieldset.hidden; });
-  }
+function describeChoice(map, chosen, text) {
+  const names = [...map.querySelectorAll("input:checked")].map(labelOf);
+  chosen.textContent = `${text("chosen")} ${names.length ? names.join(", ") : text("none")}`;
+}
 
-  function isAnswered(fieldset) {
-    if (fieldset.querySelector('input[type="number"]')) return fieldset.querySelector('input[type="number"]').value.trim() !== "";
-    return fieldset.querySelector("input:checked") !== null;
-  }
+/** Make one drawn region act as the checkbox it stands for. */
+function enhanceRegion(region, input, onToggle) {
+  const label = labelOf(input);
+  region.setAttribute("role", "checkbox");
+  region.setAttribute("tabindex", "0");
+  region.setAttribute("aria-label", label);
+  const tooltip = document.createElementNS(SVG_NS, "title");
+  tooltip.textContent = label;
+  region.append(tooltip);
 
-  function isRequired(fieldset) { return !fieldset.querySelector(".question__optional"); }
-
-  // Body map ---------------------------------------------------------------------------------------
-  Array.prototype.slice.call(form.querySelectorAll("[data-body-map]")).forEach(function (map) {
-    var figure = map.querySelector("[data-body-map-figure]");
-    var chosen = document.createElement("p");
-    chosen.className = "body-map__chosen";
-    chosen.setAttribute("aria-live", "polite");
-    function describe() {
-      var names = Array.prototype.slice.call(map.querySelectorAll("input:checked")).map(function (input) {
-        return input.parentNode.textContent.trim();
-      });
-      chosen.textContent = text("chosen") + " " + (names.length ? names.join(", ") : text("none"));
+  const sync = () => region.setAttribute("aria-checked", String(input.checked));
+  const toggle = () => {
+    input.checked = !input.checked;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    sync();
+    onToggle();
+  };
+  region.addEventListener("click", toggle);
+  region.addEventListener("keydown", (event) => {
+    if (event.key === " " || event.key === "Enter") {
+      event.preventDefault();
+      toggle();
     }
-    Array.prototype.slice.call(figure.querySelectorAll("[data-region]")).forEach(function (region) {
-      var input = map.querySelector('[data-region-input="' + region.getAttribute("data-region") + '"]');
-      if (!input) { region.setAttribute("aria-hidden", "true"); region.classList.add("is-inactive"); return; }
-      region.setAttribute("role", "checkbox");
-      region.setAttribute("tabindex", "0");
-      region.setAttribute("aria-label", input.parentNode.textContent.trim());
-      var tooltip = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      tooltip.textContent = input.parentNode.textContent.trim();
-      region.appendChild(tooltip);
-      function sync() { region.setAttribute("aria-checked", input.checked ? "true" : "false"); }
-      function toggle() {
-        input.checked = !input.checked;
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-        sync();
-        describe();
-      }
-      region.addEventListener("click", toggle);
-      region.addEventListener("keydown", function (event) {
-        if (event.key === " " || event.key === "Enter") { event.preventDefault(); toggle(); }
-      });
-      sync();
-    });
-    figure.hidden = false;
-    map.classList.add("is-enhanced");
-    map.appendChild(chosen);
-    describe();
   });
+  sync();
+}
 
-  applyBranching();
-  form.addEventListener("change", applyBranching);
+function enhanceBodyMap(map, text) {
+  const figure = map.querySelector("[data-body-map-figure]");
+  const chosen = document.createElement("p");
+  chosen.className = "body-map__chosen";
+  chosen.setAttribute("aria-live", "polite");
+  const describe = () => describeChoice(map, chosen, text);
 
-  // One question at a time -------------------------------------------------------------------------
+  for (const region of figure.querySelectorAll("[data-region]")) {
+    const input = map.querySelector(`[data-region-input="${region.getAttribute("data-region")}"]`);
+    if (input) {
+      enhanceRegion(region, input, describe);
+    } else {
+      region.setAttribute("aria-hidden", "true");
+      region.classList.add("is-inactive");
+    }
+  }
+  figure.removeAttribute("hidden"); // an SVG element has no `hidden` property to set
+  map.classList.add("is-enhanced");
+  map.append(chosen);
+  describe();
+}
+
+// Questions --------------------------------------------------------------------------------------
+
+function answersOf(form, key) {
+  const fieldset = form.querySelector(`[data-question="${key}"]`);
+  if (!fieldset || fieldset.hidden) return [];
+  return [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+}
+
+function isShown(form, fieldset) {
+  const on = fieldset.getAttribute("data-show-when-question");
+  if (!on) return true;
+  const wanted = fieldset.getAttribute("data-show-when-options").split(",");
+  return answersOf(form, on).some((value) => wanted.includes(value));
+}
+
+/** Show the questions whose condition holds. Hidden questions are disabled too, so their answers are not sent. */
+function applyBranching(form, questions) {
+  for (const fieldset of questions) {
+    const shown = isShown(form, fieldset);
+    fieldset.hidden = !shown;
+    fieldset.disabled = !shown;
+    fieldset.querySelector("[data-show-when-note]")?.setAttribute("hidden", "");
+  }
+}
+
+function isAnswered(fieldset) {
+  const number = fieldset.querySelector('input[type="number"]');
+  if (number) return number.value.trim() !== "";
+  return fieldset.querySelector("input:checked") !== null;
+}
+
+const isRequired = (fieldset) => !fieldset.querySelector(".question__optional");
+
+/** Only 'spoed' stops the test: after a weaker alarm a later answer could still be 'spoed'. */
+const hasSpoedAnswer = (questions) =>
+  questions.some((fieldset) => !fieldset.hidden && fieldset.querySelector('input[data-alarm="spoed"]:checked'));
+
+function showStepError(fieldset, message) {
+  if (!fieldset.querySelector("[data-step-error]")) {
+    const error = document.createElement("p");
+    error.className = "field-error";
+    error.setAttribute("data-step-error", "");
+    error.id = `stap-fout-${fieldset.getAttribute("data-question")}`;
+    error.textContent = message;
+    fieldset.querySelector("legend").after(error);
+    fieldset.setAttribute("aria-describedby", error.id);
+  }
+  fieldset.focus();
+}
+
+function clearStepError(fieldset) {
+  const error = fieldset.querySelector("[data-step-error]");
+  if (!error) return;
+  error.remove();
+  fieldset.removeAttribute("aria-describedby");
+}
+
+function makeButton(label, className) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = label;
+  return button;
+}
+
+// One question at a time -------------------------------------------------------------------------
+
+class Stepper {
+  constructor(root, form, questions, text) {
+    this.root = root;
+    this.form = form;
+    this.questions = questions;
+    this.text = text;
+    this.index = 0;
+    this.progress = form.querySelector("[data-progress]");
+    this.progressText = form.querySelector("[data-progress-text]");
+    this.progressBar = form.querySelector("[data-progress-bar]");
+    this.actions = form.querySelector("[data-actions]");
+    this.submit = form.querySelector("[data-submit]");
+    this.advice = form.querySelector("[data-early-stop-template]");
+    this.previous = makeButton(text("previous"), "button button--secondary");
+    this.next = makeButton(text("next"), "button");
+    // A live region that exists, empty, from the start, so filling it is announced at once.
+    this.earlyStop = document.createElement("div");
+    this.earlyStop.setAttribute("role", "alert");
+    this.earlyStop.setAttribute("data-early-stop", "");
+  }
+
+  start() {
+    this.actions.before(this.earlyStop);
+    this.actions.insertBefore(this.previous, this.submit);
+    this.actions.insertBefore(this.next, this.submit);
+    for (const fieldset of this.questions) fieldset.setAttribute("tabindex", "-1");
+    this.root.classList.add("is-stepped");
+    this.progress.hidden = false;
+
+    this.next.addEventListener("click", () => this.goNext());
+    this.previous.addEventListener("click", () => this.show(this.index - 1, { moveFocus: true }));
+    this.form.addEventListener("change", () => this.show(this.index));
+    this.form.addEventListener("keydown", (event) => this.onKeydown(event));
+    this.show(0);
+  }
+
+  get visibleQuestions() {
+    return this.questions.filter((fieldset) => !fieldset.hidden);
+  }
+
+  show(position, { moveFocus = false } = {}) {
+    const list = this.visibleQuestions;
+    this.index = Math.max(0, Math.min(position, list.length - 1));
+    const current = list[this.index];
+    for (const fieldset of this.questions) fieldset.classList.toggle("is-current", fieldset === current);
+    this.updateProgress(list.length);
+    this.updateButtons(list.length);
+    if (moveFocus) current.focus();
+  }
+
+  updateProgress(total) {
+    const number = this.index + 1;
+    this.progressText.textContent = this.text("progress").replace("%(current)s", number).replace("%(total)s", total);
+    this.progressBar.style.width = `${Math.round((number / total) * 100)}%`;
+  }
+
+  /** Only the buttons that make sense: no way back on the first question, the result on the last or after a 'spoed' answer. */
+  updateButtons(total) {
+    const stopped = this.updateEarlyStop();
+    const last = this.index === total - 1;
+    this.previous.hidden = this.index === 0;
+    this.next.hidden = last || stopped;
+    this.submit.hidden = !(last || stopped);
+  }
+
+  updateEarlyStop() {
+    const stopped = hasSpoedAnswer(this.questions);
+    if (stopped && !this.earlyStop.hasChildNodes()) {
+      if (this.advice) this.earlyStop.append(this.advice.content.cloneNode(true));
+      this.earlyStop.scrollIntoView({ block: "nearest" });
+    } else if (!stopped) {
+      this.earlyStop.replaceChildren();
+    }
+    return stopped;
+  }
+
+  goNext() {
+    const current = this.visibleQuestions[this.index];
+    if (isRequired(current) && !isAnswered(current)) {
+      showStepError(current, this.text("required"));
+      return;
+    }
+    clearStepError(current);
+    this.show(this.index + 1, { moveFocus: true });
+  }
+
+  onKeydown(event) {
+    // Enter in a field goes to the next question instead of sending the form too early.
+    if (event.key === "Enter" && event.target.tagName === "INPUT" && !this.next.hidden) {
+      event.preventDefault();
+      this.goNext();
+    }
+  }
+}
+
+function enhanceSelfTest(root) {
+  const form = root.querySelector("[data-selftest-form]");
+  if (!form) return;
+  const text = textsOf(root);
+  const questions = [...form.querySelectorAll("[data-question]")];
+
+  for (const map of form.querySelectorAll("[data-body-map]")) enhanceBodyMap(map, text);
+  applyBranching(form, questions);
+  form.addEventListener("change", () => applyBranching(form, questions));
+
   // A page that came back with errors stays one form, so every message is visible at once.
-  if (root.querySelector("[data-error-summary]")) {
-    root.querySelector("[data-error-summary]").focus();
+  const errorSummary = root.querySelector("[data-error-summary]");
+  if (errorSummary) {
+    errorSummary.focus();
     return;
   }
-  var progress = form.querySelector("[data-progress]");
-  var progressText = form.querySelector("[data-progress-text]");
-  var progressBar = form.querySelector("[data-progress-bar]");
-  var actions = form.querySelector("[data-actions]");
-  var submit = form.querySelector("[data-submit]");
-  var previous = document.createElement("button");
-  previous.type = "button";
-  previous.className = "button button--secondary";
-  previous.textContent = text("previous");
-  var next = document.createElement("button");
-  next.type = "button";
-  next.className = "button";
-  next.textContent = text("next");
-  actions.insertBefore(previous, submit);
-  actions.insertBefore(next, submit);
-  root.classList.add("is-stepped");
-  progress.hidden = false;
-  var index = 0;
+  new Stepper(root, form, questions, text).start();
+}
 
-  function show(position, moveFocus) {
-    var list = visibleQuestions();
-    index = Math.max(0, Math.min(position, list.length - 1));
-    questions.forEach(function (fieldset) { fieldset.classList.remove("is-current"); });
-    var current = list[index];
-    current.classList.add("is-current");
-    previous.hidden = index === 0;
-    next.hidden = index === list.length - 1;
-    submit.hidden = index !== list.length - 1;
-    progressText.textContent = text("progress").replace("%(current)s", index + 1).replace("%(total)s", list.length);
-    progressBar.style.width = Math.round(((index + 1) / list.length) * 100) + "%";
-    if (moveFocus) {
-      current.setAttribute("tabindex", "-1");
-      current.focus();
-    }
-  }
-
-  function complain(fieldset) {
-    var message = fieldset.querySelector("[data-step-error]");
-    if (!message) {
-      message = document.createElement("p");
-      message.className = "field-error";
-      message.setAttribute("data-step-error", "");
-      message.id = "stap-fout-" + fieldset.getAttribute("data-question");
-      message.textContent = text("required");
-      fieldset.querySelector("legend").after(message);
-      fieldset.setAttribute("aria-describedby", message.id);
-    }
-    fieldset.focus();
-  }
-
-  next.addEventListener("click", function () {
-    var current = visibleQuestions()[index];
-    if (isRequired(current) && !isAnswered(current)) { complain(current); return; }
-    var message = current.querySelector("[data-step-error]");
-    if (message) { message.remove(); current.removeAttribute("aria-describedby"); }
-    show(index + 1, true);
-  });
-  previous.addEventListener("click", function () { show(index - 1, true); });
-  form.addEventListener("change", function () { show(index, false); });
-  form.addEventListener("keydown", function (event) {
-    // Enter in a field goes to the next question instead of sending the form too early.
-    if (event.key === "Enter" && event.target.tagName === "INPUT" && !next.hidden) {
-      event.preventDefault();
-      next.click();
-    }
-  });
-  show(0, false);
-})();
+enablePrintButton();
+for (const root of document.querySelectorAll("[data-selftest]")) enhanceSelfTest(root);
