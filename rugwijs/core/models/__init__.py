@@ -1,4 +1,5 @@
-from .mixins import BasePage, ListingMixin
+from .base import BasePage
+from .mixins import ListingMixin
 from .pages import StandardPage
 from .settings import SiteSettings
 
