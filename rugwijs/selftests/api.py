@@ -8,13 +8,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from rugwijs.core.numbers import plain_number
+
 from . import engine
 from .models import SelfTestPage
 from .outcomes import count, outcome_for
-
-
-def _number(value: float):
-    return int(value) if float(value).is_integer() else value
 
 
 def _tests():
@@ -97,7 +95,7 @@ def test_result(request, slug):
                 "explanation_html": str(result["explanation"]),
                 "urgency": shown.urgency,
             },
-            "scores": {key: _number(value) for key, value in shown.outcome.scores.items()},
+            "scores": {key: plain_number(value) for key, value in shown.outcome.scores.items()},
             "recommendations": [
                 {"title": recommended.title, "url": recommended.get_full_url(request)}
                 for recommended in shown.recommendations

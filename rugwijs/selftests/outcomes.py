@@ -6,6 +6,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from rugwijs.core.counters import increment
+from rugwijs.core.numbers import plain_number
 
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
@@ -39,7 +40,7 @@ class ShownOutcome:
             {
                 "key": key,
                 "label": labels.get(key, key),
-                "value": _plain(value),
+                "value": plain_number(round(value, 1)),
                 "width": round(CHART_BAR_WIDTH * max(value, 0) / top),
                 "y": index * 36,
             }
@@ -49,10 +50,6 @@ class ShownOutcome:
     @property
     def chart_height(self) -> int:
         return max(len(self.outcome.scores) * 36, 36)
-
-
-def _plain(value: float):
-    return int(value) if float(value).is_integer() else round(value, 1)
 
 
 def outcome_for(page: SelfTestPage, answers: dict) -> ShownOutcome:
