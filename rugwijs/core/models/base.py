@@ -6,6 +6,11 @@ from wagtail.models import Page
 from .mixins import ListingMixin
 
 
+def published_page(model: type[Page] = Page, **lookup) -> Page | None:
+    """The page readers may see (live, not behind a privacy setting) matching the lookup, or None."""
+    return model.objects.live().public().filter(**lookup).first()
+
+
 class BasePage(ListingMixin, Page):
     """The abstract base of every public page: SEO helpers and breadcrumbs."""
 
