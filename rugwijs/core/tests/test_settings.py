@@ -1,9 +1,14 @@
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import rugwijs.settings as settings_package
 
 # What a production operator must set; removed from the inherited environment so each test sets its own.
 PRODUCTION = {
@@ -80,3 +85,33 @@ def test_development_prints_mail_instead_of_sending_it():
     assert mail["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     smtp = _mail_settings("dev", SECRET_KEY="x" * 50, EMAIL_URL="smtp://localhost:1025")
     assert (smtp["EMAIL_BACKEND"], smtp["EMAIL_PORT"]) == ("django.core.mail.backends.smtp.EmailBackend", 1025)
+
+
+def _environment_variables_read_by_the_settings() -> set[str]:
+    """Every name the settings modules read with env.*(), env(), os.environ or os.getenv."""
+    names = set()
+    for module in (Path(settings_package.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+                names.add(ast.literal_eval(node.slice))
+            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            reader = ast.unparse(node.func)
+            if reader == "env" or reader.startswith("env.") or reader in {"os.environ.get", "os.getenv"}:
+                names.add(node.args[0].value)
+    return names
+
+
+def _environment_variables_in_the_readme() -> set[str]:
+    readme = (Path(settings_package.__file__).parents[2] / "README.md").read_text()
+    section = readme.split("## Configuration (environment variables)", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([A-Z_]+)` \|", section, flags=re.MULTILINE))
+
+
+def test_the_readme_lists_every_environment_variable_the_settings_read():
+    read = _environment_variables_read_by_the_settings()
+    documented = _environment_variables_in_the_readme()
+    assert {"SECRET_KEY", "EMAIL_URL", "DATABASE_URL"} <= read  # the scan itself works
+    assert read - documented == set(), "add these to the README's configuration table"
+    # manage.py and wsgi.py choose the settings module; everything else in the table must still be read.
+    assert documented - read == {"DJANGO_SETTINGS_MODULE"}, "the README documents variables nothing reads"
