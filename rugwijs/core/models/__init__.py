@@ -1,6 +1,6 @@
-from .base import BasePage, published_page
+from .base import BasePage, in_private_section, published_page
 from .mixins import ListingMixin
 from .pages import StandardPage
 from .settings import SiteSettings
 
-__all__ = ["BasePage", "ListingMixin", "SiteSettings", "StandardPage", "published_page"]
+__all__ = ["BasePage", "ListingMixin", "SiteSettings", "StandardPage", "in_private_section", "published_page"]

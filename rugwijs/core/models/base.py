@@ -1,14 +1,28 @@
 """The abstract page every public Rugwijs page type extends."""
 
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .mixins import ListingMixin
 
 
+def in_private_section() -> Exists:
+    """True for a page at or below a page with a view restriction (password, login or groups).
+
+    The same question as Wagtail's `public()`, asked inside the page query: `public()` first reads
+    every restriction, which costs a query each time it is used.
+    """
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return Exists(restricted_ancestor)
+
+
 def published_page(model: type[Page] = Page, **lookup) -> Page | None:
     """The page readers may see (live, not behind a privacy setting) matching the lookup, or None."""
-    return model.objects.live().public().filter(**lookup).first()
+    return model.objects.live().filter(~in_private_section(), **lookup).first()
 
 
 class BasePage(ListingMixin, Page):
