@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test setup lint lock bench clean
@@ -21,8 +22,9 @@ test: $(INSTALLED)
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED)
+lint: $(INSTALLED) $(NODE_INSTALLED)
 	@mkdir -p var
+	npm run --silent lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
@@ -45,10 +47,15 @@ $(INSTALLED): requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@
 
+# ESLint, pinned in package-lock.json; only `make lint` needs Node.js and npm.
+$(NODE_INSTALLED): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # A per-checkout secret key, generated once and never committed.
 .env:
 	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 	@echo "Wrote .env with a new SECRET_KEY."
 
 clean:
-	rm -rf $(VENV) var .env
+	rm -rf $(VENV) var .env node_modules

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,12 +19,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from rugwijs.core import toc
-from rugwijs.core.models import BasePage
+from rugwijs.core.models import BasePage, in_private_section
 from rugwijs.core.prefetch import prefetched_for
 from rugwijs.core.text import reading_minutes, stream_text, word_count
 
 from .blocks import ArticleBodyBlock
-from .similarity import similarity_scores
 
 CARD_IMAGE_SPEC = "fill-640x360"
 RELATED_LIMIT = 9  # the seed page shows nine
@@ -100,6 +99,27 @@ class RelatedArticle(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
+
+
+class RelatedSuggestion(models.Model):
+    """An article suggested under another because their texts are alike; see `related.py`.
+
+    Scored when articles are published, so reading an article only looks the suggestions up.
+    """
+
+    source = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="suggestions")
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="suggested_for")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    wagtail_reference_index_ignore = True  # derived from content, not content: no "used by" entries
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "article"], name="one_suggestion_per_pair")]
+        ordering = ["source", "rank"]
+
+    def __str__(self):
+        return f"{self.source_id} -> {self.article_id} ({self.score:.3f})"
 
 
 class ArticlePage(BasePage):
@@ -250,28 +270,21 @@ class ArticlePage(BasePage):
 
     @cached_property
     def related_articles(self) -> list["ArticlePage"]:
-        """Editor-picked first, then the most similar articles from the same topic or sharing a tag."""
+        """Editor-picked first, then the suggestions scored at publication; one query for both."""
         if self.pk is None:  # a preview of an article that was never saved
             return []
-        base = ArticlePage.objects.live().public().exclude(pk=self.pk).for_listing()
-        picked = list(base.filter(related_from__source=self).order_by("related_from__sort_order"))
-        if len(picked) >= RELATED_LIMIT:
-            return picked[:RELATED_LIMIT]
-        parent_path = self.path[: -self.steplen]
-        same_topic = Q(path__startswith=parent_path, depth=self.depth)
-        shared_tags = Q(tags__in=self.tags.all())
-        candidates = list(
-            base.exclude(pk__in=[article.pk for article in picked])
-            .filter(same_topic | shared_tags)
-            .distinct()
-            .prefetch_related("tags")
+        picked = RelatedArticle.objects.filter(source=self.pk, article=OuterRef("pk")).values("sort_order")
+        suggested = RelatedSuggestion.objects.filter(source=self.pk, article=OuterRef("pk")).values("rank")
+        articles = (
+            ArticlePage.objects.live()
+            .filter(~in_private_section())
+            .exclude(pk=self.pk)
+            .annotate(picked=Subquery(picked[:1]), suggested=Subquery(suggested[:1]))
+            .filter(Q(picked__isnull=False) | Q(suggested__isnull=False))
+            .order_by(F("picked").asc(nulls_last=True), "suggested")
+            .for_listing()
         )
-        scores = similarity_scores(self._similarity_text(), [article._similarity_text() for article in candidates])
-        ranked = sorted(
-            zip(scores, candidates, strict=True),
-            key=lambda pair: (-pair[0], -pair[1].view_count, pair[1].pk),
-        )
-        return picked + [article for _score, article in ranked][: RELATED_LIMIT - len(picked)]
+        return list(articles[:RELATED_LIMIT])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -21,3 +21,8 @@ def compact_count(value: int) -> str:
     millions = (Decimal(value) / Decimal(1_000_000)).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
     text = f"{millions:f}".rstrip("0").rstrip(".").replace(".", ",")
     return f"{text}M"
+
+
+def plain_number(value: float) -> int | float:
+    """3.0 -> 3, 2.5 -> 2.5: a whole number as an int, so it prints and serialises as a reader writes it."""
+    return int(value) if float(value).is_integer() else value

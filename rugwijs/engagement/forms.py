@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rugwijs.core.numbers import dutch_thousands
 
+from .models import COMMENT_MAX_LENGTH
+
 COMMENT_TOKEN_SALT = "rugwijs.engagement.comment"  # noqa: S105 - a namespace for signing, not a secret
 COMMENT_TOKEN_MAX_AGE = 2 * 60 * 60  # long enough to write a comment, short enough to go stale
-MAX_COMMENT_LENGTH = 1000
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -49,7 +50,7 @@ class CommentForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("What could we improve?"),
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
         error_messages={"required": _("Write your comment first.")},
     )
 
@@ -70,9 +71,9 @@ class CommentForm(forms.Form):
         comment = _CONTROL_CHARACTERS.sub("", comment).strip()
         if not comment:
             raise forms.ValidationError(_("Write your comment first."))
-        if len(comment) > MAX_COMMENT_LENGTH:
+        if len(comment) > COMMENT_MAX_LENGTH:
             raise forms.ValidationError(
                 _("Use at most %(max)s characters (now %(count)s).")
-                % {"max": dutch_thousands(MAX_COMMENT_LENGTH), "count": dutch_thousands(len(comment))}
+                % {"max": dutch_thousands(COMMENT_MAX_LENGTH), "count": dutch_thousands(len(comment))}
             )
         return comment

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest comment a reader may write. The form, the textarea and its hint all read it from here.
+COMMENT_MAX_LENGTH = 1000
+
 
 class DailySalt(models.Model):
     """The secret that makes today's visitor hashes; deleted as soon as the day is over."""
@@ -73,7 +76,7 @@ class HelpfulnessVote(models.Model):
     )
     day = models.DateField(_("day"))
     helpful = models.BooleanField(_("helpful"))
-    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
 
     wagtail_reference_index_ignore = True  # records, not content: no "used by" entries
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from rugwijs.core.http import anonymous_post, see_other, wants_json
+from rugwijs.core.models import published_page
 
 from .bots import is_bot, is_prefetch
 from .counting import add_comment, record_view, record_vote
@@ -41,7 +42,7 @@ def for_live_page(view):
 
     @wraps(view)
     def wrapper(request, page_id: int):
-        page = Page.objects.live().public().filter(pk=page_id).first()
+        page = published_page(pk=page_id)
         # Only page types that ask readers for it (articles) count views and take votes.
         if page is None or not getattr(page.specific_class, "accepts_reader_feedback", False):
             return _problem(request, 404, _("There is no published page with this number."))

@@ -8,16 +8,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from rugwijs.core.numbers import plain_number
+
 from . import engine
 from .models import SelfTestPage
 from .outcomes import count, outcome_for
 
 
-def _number(value: float):
-    return int(value) if float(value).is_integer() else value
-
-
-def _published():
+def _tests():
     return SelfTestPage.objects.live().public()
 
 
@@ -29,7 +27,7 @@ def _not_found(slug):
 def selftest_list(request):
     items = [
         {"slug": page.slug, "title": page.title, "url": page.get_full_url(request), "minutes": page.minutes}
-        for page in _published().order_by("path")
+        for page in _tests().order_by("path")
     ]
     return JsonResponse({"items": items})
 
@@ -62,7 +60,7 @@ def _question_json(question: engine.Question) -> dict:
 
 @require_GET
 def selftest_detail(request, slug):
-    page = _published().filter(slug=slug).first()
+    page = _tests().filter(slug=slug).first()
     if page is None:
         return _not_found(slug)
     return JsonResponse(
@@ -81,7 +79,7 @@ def selftest_detail(request, slug):
 @require_POST
 @ratelimit(key="ip", rate="60/m", method="POST")
 def selftest_result(request, slug):
-    page = _published().filter(slug=slug).first()
+    page = _tests().filter(slug=slug).first()
     if page is None:
         return _not_found(slug)
     try:
@@ -105,7 +103,7 @@ def selftest_result(request, slug):
                 "explanation_html": str(result["explanation"]),
                 "urgency": shown.urgency,
             },
-            "scores": {key: _number(value) for key, value in shown.outcome.scores.items()},
+            "scores": {key: plain_number(value) for key, value in shown.outcome.scores.items()},
             "recommendations": [
                 {"title": recommended.title, "url": recommended.get_full_url(request)}
                 for recommended in shown.recommendations

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from rugwijs.core.numbers import plain_number
 from rugwijs.core.urgency import ALARM_LEVELS, BINNENKORT, SPOED, VANDAAG
 
 YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER = (
@@ -273,9 +274,9 @@ def _clean(question: Question, value) -> tuple[Answer | None, str]:
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             return None, _("Give a number.")
         if question.minimum is not None and value < question.minimum:
-            return None, _("Give a number of at least %(min)s.") % {"min": _plain(question.minimum)}
+            return None, _("Give a number of at least %(min)s.") % {"min": plain_number(question.minimum)}
         if question.maximum is not None and value > question.maximum:
-            return None, _("Give a number of at most %(max)s.") % {"max": _plain(question.maximum)}
+            return None, _("Give a number of at most %(max)s.") % {"max": plain_number(question.maximum)}
         return float(value), ""
     if question.multiple:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -289,10 +290,6 @@ def _clean(question: Question, value) -> tuple[Answer | None, str]:
     if value not in question.option_keys:
         return None, _("Unknown option: %(options)s.") % {"options": value}
     return value, ""
-
-
-def _plain(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 # Scoring ------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The posted HTML form as answers the engine checks, and answers back as form fields; no Django forms."""
 
+from rugwijs.core.numbers import plain_number
+
 from . import engine
 
 
@@ -29,7 +31,7 @@ def _number(text: str):
         value = float(text.replace(",", "."))
     except ValueError:
         return text
-    return int(value) if value.is_integer() else value
+    return plain_number(value)
 
 
 def form_questions(definition: engine.Definition, answers: dict, errors: dict) -> list[dict]:
@@ -66,7 +68,5 @@ def answer_fields(answers: dict) -> list[tuple[str, str]]:
     for key, answer in answers.items():
         values = answer if isinstance(answer, list) else [answer]
         for value in values:
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            fields.append((field_name(key), str(value)))
+            fields.append((field_name(key), str(plain_number(value) if isinstance(value, float) else value)))
     return fields

@@ -6,6 +6,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from rugwijs.core.counters import increment
+from rugwijs.core.numbers import plain_number
 from rugwijs.core.urgency import Advice, advice_for, most_urgent
 
 from . import engine
@@ -53,16 +54,12 @@ class ShownOutcome:
                 {
                     "key": key,
                     "label": labels.get(key, key),
-                    "value": _plain(value),
-                    "maximum": _plain(top) if top else None,
+                    "value": plain_number(round(value, 1)),
+                    "maximum": plain_number(round(top, 1)) if top else None,
                     "percent": round(100 * min(max(value, 0), top) / top) if top else None,
                 }
             )
         return bars
-
-
-def _plain(value: float):
-    return int(value) if float(value).is_integer() else round(value, 1)
 
 
 def outcome_for(page: SelfTestPage, answers: dict) -> ShownOutcome:

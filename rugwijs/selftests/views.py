@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from rugwijs.core.http import anonymous_post
+from rugwijs.core.models import published_page
 
 from . import engine
 from .form_answers import answer_fields, answers_from_post
@@ -21,7 +22,7 @@ from .outcomes import count, outcome_for
 
 
 def _live_test(page_id: int) -> SelfTestPage:
-    page = SelfTestPage.objects.live().public().filter(pk=page_id).first()
+    page = published_page(SelfTestPage, pk=page_id)
     if page is None:
         raise Http404(_("There is no published self-test with this number."))
     return page

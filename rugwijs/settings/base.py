@@ -156,6 +156,17 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+
+# Mail as one URL, for example smtp+tls://user:password@mail.example.org:587 (django-environ's email_url);
+# what the URL leaves out keeps Django's default. Without one, mail is printed on the console, so a
+# development machine never sends any; production refuses to start without it.
+# The URL itself is not kept as a setting: it holds the password, which Django's error page would show.
+_mail = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update({name: value for name, value in _mail.items() if value is not None})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Rugwijs <rugwijs@localhost>")
+# Error reports to ADMINS come from this address.
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
 # Security headers from the first page on.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

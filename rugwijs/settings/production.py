@@ -1,4 +1,4 @@
-"""Production: refuses to start without a secret key and allowed hosts."""
+"""Production: refuses to start without a secret key, allowed hosts and a way to send mail."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -16,4 +16,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Readers can mail themselves a self-test result; printing it on the server's console would fail them.
+# base.py reads both; here they must be given.
+for name in ("EMAIL_URL", "DEFAULT_FROM_EMAIL"):
+    if not env.str(name, default=""):
+        raise ImproperlyConfigured(f"Set {name}: readers can have their self-test result mailed to them.")

@@ -2,10 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
 from wagtail.search import index
 
 
@@ -48,33 +46,3 @@ class ListingMixin(models.Model):
         super().clean()
         if self.listing_image_id and not self.listing_image_alt.strip():
             raise ValidationError({"listing_image_alt": _("An image needs alt text.")})
-
-
-class BasePage(ListingMixin, Page):
-    """The abstract base of every public page: SEO helpers and breadcrumbs."""
-
-    content_panels = Page.content_panels
-    promote_panels = Page.promote_panels + ListingMixin.listing_panels
-    search_fields = Page.search_fields + ListingMixin.search_fields
-
-    class Meta:
-        abstract = True
-
-    @property
-    def meta_description(self) -> str:
-        return self.search_description or self.summary
-
-    @cached_property
-    def breadcrumbs(self) -> list[Page]:
-        """Ancestors below the root, the site's home page first (one query)."""
-        return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
-
-    def get_og_type(self) -> str:
-        return "website"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if self.listing_image_id:
-            rendition = self.listing_image.get_rendition("fill-1200x630")
-            context["og_image_url"] = request.build_absolute_uri(rendition.url)
-        return context

@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES
-from .mixins import BasePage
+from .base import BasePage
 
 
 class StandardPage(BasePage):

@@ -1,6 +1,6 @@
 import pytest
 
-from rugwijs.core.numbers import compact_count, dutch_thousands
+from rugwijs.core.numbers import compact_count, dutch_thousands, plain_number
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,13 @@ def test_dutch_thousands_groups_with_full_stops(value, expected):
 )
 def test_compact_count_matches_the_seed_style(value, expected):
     assert compact_count(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3.0, "3"), (3, "3"), (-2.0, "-2"), (2.5, "2.5"), (0.0, "0")],
+    ids=["whole-float", "int", "negative-whole", "fraction", "zero"],
+)
+def test_plain_number_writes_whole_numbers_without_a_decimal_point(value, expected):
+    assert str(plain_number(value)) == expected
+    assert isinstance(plain_number(value), int) == (expected.lstrip("-").isdigit())

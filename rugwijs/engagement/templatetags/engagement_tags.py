@@ -3,6 +3,7 @@ from django import template
 from rugwijs.core.numbers import compact_count, dutch_thousands
 
 from ..forms import CommentForm, read_comment_token
+from ..models import COMMENT_MAX_LENGTH
 from ..views import FEEDBACK_DONE, FEEDBACK_PARAMETER
 
 register = template.Library()
@@ -24,6 +25,11 @@ def helpfulness_widget(context, page):
         else:
             state = "expired"
     return {"page": page, "state": state, "comment_form": comment_form, "helpful": helpful}
+
+
+@register.simple_tag
+def comment_max_length() -> int:
+    return COMMENT_MAX_LENGTH
 
 
 @register.filter

@@ -1,8 +1,10 @@
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
 
+from rugwijs.core.numbers import dutch_thousands
 from rugwijs.engagement.forms import comment_token
 from rugwijs.engagement.models import HelpfulnessVote
 
@@ -181,3 +183,16 @@ def test_editors_can_read_votes_but_not_add_or_change_them(demo_site, reader, ad
     assert admin_client.get(f"/admin/snippets/engagement/helpfulnessvote/inspect/{vote.pk}/").status_code == 200
     assert admin_client.get("/admin/snippets/engagement/helpfulnessvote/add/").status_code in (302, 403)
     assert admin_client.get(f"/admin/snippets/engagement/helpfulnessvote/edit/{vote.pk}/").status_code in (302, 403)
+
+
+def test_the_comment_limit_is_the_same_in_the_hint_the_textarea_the_check_and_the_database(demo_site, client, reader):
+    html = client.get(demo_site.url).content.decode()
+    maxlength = int(re.search(r'<textarea id="feedback-comment"[^>]* maxlength="(\d+)"', html).group(1))
+    assert f"Maximaal {dutch_thousands(maxlength)} tekens." in html
+    assert HelpfulnessVote._meta.get_field("comment").max_length == maxlength
+
+    token = reader(vote_url(demo_site), {"helpful": "nee"}, json=True).json()["token"]
+    refused = reader(comment_url(demo_site), {"token": token, "comment": "x" * (maxlength + 1)}, json=True)
+    assert refused.status_code == 400
+    assert f"maximaal {dutch_thousands(maxlength)} tekens" in refused.json()["error"]
+    assert reader(comment_url(demo_site), {"token": token, "comment": "x" * maxlength}, json=True).status_code == 201
