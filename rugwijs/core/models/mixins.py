@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..images import OG_IMAGE_SPEC
+
 
 class ListingMixin(models.Model):
     """What a card, a search result and a social preview show of a page."""
@@ -75,6 +77,6 @@ class BasePage(ListingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.listing_image_id:
-            rendition = self.listing_image.get_rendition("fill-1200x630")
+            rendition = self.listing_image.get_rendition(OG_IMAGE_SPEC)
             context["og_image_url"] = request.build_absolute_uri(rendition.url)
         return context
