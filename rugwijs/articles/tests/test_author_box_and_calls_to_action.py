@@ -138,7 +138,9 @@ def _empty(page):
     [_unpublish, _delete, _make_private, _empty],
     ids=["unpublished", "deleted", "private", "empty"],
 )
-def test_a_call_to_action_to_a_dead_end_is_not_rendered_at_all(client, article_with_calls_to_action, target, break_target):
+def test_a_call_to_action_to_a_dead_end_is_not_rendered_at_all(
+    client, article_with_calls_to_action, target, break_target
+):
     target_url = target.url
     break_target(target)
     soup = soup_of(client, article_with_calls_to_action)
