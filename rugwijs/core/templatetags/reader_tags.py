@@ -1,7 +1,7 @@
 """Template tags for what readers download and follow: responsive images and links that lead somewhere."""
 
 from django import template
-from wagtail.images.models import Picture
+from wagtail.images.models import ResponsiveImage
 
 from rugwijs.core import links
 from rugwijs.core.images import SIZES
@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.simple_tag
 def responsive_image(image, size: str, **attrs) -> str:
-    """`<picture>` with WebP candidates and a JPEG fallback, with width and height against layout shift.
+    """An img with a srcset of WebP renditions, and width and height against layout shift.
 
     `size` names an entry of core.images.SIZES; extra keyword arguments (alt, class, loading) go on the img.
     """
@@ -20,7 +20,7 @@ def responsive_image(image, size: str, **attrs) -> str:
     image_size = SIZES[size]
     renditions = image.get_renditions(*image_size.filter_specs())
     attrs.setdefault("decoding", "async")
-    return Picture(renditions, {"sizes": image_size.sizes, **attrs}).__html__()
+    return ResponsiveImage(renditions, {"sizes": image_size.sizes, **attrs}).__html__()
 
 
 @register.simple_tag
