@@ -43,7 +43,8 @@ CARD = ImageSize(
 )
 # Round photos of people, drawn at a fixed size: the widths cover ordinary and high-density screens.
 AUTHOR_PHOTO = ImageSize("fill", (88, 176), "5.5rem")
-PROMO_PHOTO = ImageSize("fill", (80, 160), "5rem")
+# The same files as the author box, drawn a little smaller: no extra renditions for the page to make.
+PROMO_PHOTO = ImageSize("fill", AUTHOR_PHOTO.widths, "5rem")
 PERSON_PHOTO = ImageSize("fill", (160, 320), "10rem")
 TEAM_PHOTO = ImageSize("fill", (80, 160), "5rem")
 
