@@ -14,25 +14,26 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from rugwijs.core import toc
+from rugwijs.core.images import CARD
 from rugwijs.core.models import BasePage, in_private_section
 from rugwijs.core.prefetch import prefetched_for
 from rugwijs.core.text import reading_minutes, stream_text, word_count
+from rugwijs.people.models import PersonPage
 
 from .blocks import ArticleBodyBlock
 
-CARD_IMAGE_SPEC = "fill-640x360"
 RELATED_LIMIT = 9  # the seed page shows nine
 
 
 class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Everything an article card shows, in a fixed number of queries however many cards there are."""
-        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        images = get_image_model().objects.prefetch_renditions(*CARD.filter_specs())
         return (
             self.select_related("author")
             .prefetch_related(Prefetch("listing_image", queryset=images))
@@ -293,7 +294,11 @@ class ArticlePage(BasePage):
 
     def serve(self, request, *args, **kwargs):
         # Render inside the batch, so links and figures cost the same few queries however many there are.
-        with prefetched_for(list(self.body.raw_data)):
+        # The author box, the reviewer and the extra table-of-contents link come from the same batch.
+        also = [(PersonPage, self.author_id), (PersonPage, self.reviewer_id), (Page, self.toc_link_page_id)]
+        with prefetched_for(self.body, also=also) as batch:
+            self.author, self.reviewer = batch.page(self.author_id), batch.page(self.reviewer_id)
+            self.toc_link_page = batch.page(self.toc_link_page_id)
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

@@ -6,7 +6,8 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from .prefetch import prefetched_images
+from . import links
+from .prefetch import prefetched_images, resolved_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -105,7 +106,56 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "Na twee weken wandelen durfde ik weer te fietsen.", "attribution": "Een lezer"}
 
 
-class LinkTargetBlock(blocks.StructBlock):
+class PrefetchedPagesMixin:
+    """For a StructBlock: its page choosers take their pages from the page's prefetched batch (core.prefetch).
+
+    Each value remembers the page ids it was stored with (`chosen_page_ids`), so a chosen page that was
+    deleted since is told apart from no page chosen at all.
+    """
+
+    def _page_chooser_names(self) -> list[str]:
+        return [name for name, child in self.child_blocks.items() if isinstance(child, blocks.PageChooserBlock)]
+
+    def to_python(self, value):
+        struct = super().to_python(value)
+        struct.chosen_page_ids = {name: value.get(name) for name in self._page_chooser_names()}
+        return struct
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        names = self._page_chooser_names()
+        batched = {name: resolved_pages([value.get(name) for value in values]) for name in names}
+        batched = {name: pages for name, pages in batched.items() if pages is not None}
+        converted = super().bulk_to_python(
+            [{key: item for key, item in value.items() if key not in batched} for value in values]
+        )
+        for struct, value in zip(converted, values, strict=True):
+            struct.chosen_page_ids = {name: value.get(name) for name in names}
+        for name, pages in batched.items():
+            for struct, page in zip(converted, pages, strict=True):
+                struct[name] = page
+        return converted
+
+
+class LinkingBlockMixin:
+    """A block that exists to send readers somewhere renders nothing at all when its target leads nowhere.
+
+    Subclasses say where with `target_url(value)`; the template gets it as `href`.
+    """
+
+    def target_url(self, value) -> str:
+        raise NotImplementedError
+
+    def render(self, value, context=None):
+        return super().render(value, context) if self.target_url(value) else ""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["href"] = self.target_url(value)
+        return context
+
+
+class LinkTargetBlock(PrefetchedPagesMixin, blocks.StructBlock):
     """A link to a page on this site or to an address elsewhere; exactly one of the two.
 
     With optional=True both may stay empty.
@@ -140,15 +190,19 @@ class LinkTargetBlock(blocks.StructBlock):
             kwargs["optional"] = True
         return path, args, kwargs
 
+    @staticmethod
+    def is_chosen(value) -> bool:
+        """Whether the editor gave a target, even a page that has been deleted since."""
+        return bool(value.get("page") or value.get("url") or getattr(value, "chosen_page_ids", {}).get("page"))
+
     def get_url(self, value) -> str:
-        """The address to link to; empty when the chosen page is not published (then the link is hidden)."""
-        page = value.get("page")
-        if page:
-            return page.url if page.live else ""
-        return value.get("url", "")
+        """The address to link to; empty when none was given or the chosen page leads nowhere (core.links)."""
+        if value.get("url") and not value.get("page"):
+            return value["url"]
+        return links.url_for(value.get("page"))
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(LinkingBlockMixin, blocks.StructBlock):
     eyebrow = blocks.CharBlock(label=_("question above the title"), max_length=120, required=False)
     title = blocks.CharBlock(label=_("title"), max_length=140)
     text = blocks.TextBlock(label=_("text"), max_length=400, required=False)
@@ -160,9 +214,11 @@ class CallToActionBlock(blocks.StructBlock):
         template = "core/blocks/call_to_action_block.html"
         description = _("A box that invites readers to a next step.")
 
+    def target_url(self, value) -> str:
+        return self.child_blocks["link"].get_url(value["link"])
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["href"] = self.child_blocks["link"].get_url(value["link"])
         context["variant"] = self.meta.variant
         return context
 

@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
-from rugwijs.core.blocks import LinkTargetBlock
+from rugwijs.core import links
+from rugwijs.core.blocks import LinkingBlockMixin, LinkTargetBlock, PrefetchedPagesMixin
 
 
-class AuthorPromoBlock(blocks.StructBlock):
-    """'Hallo! Ik ben …': a person introduces themselves and points to something worth doing."""
+class AuthorPromoBlock(LinkingBlockMixin, PrefetchedPagesMixin, blocks.StructBlock):
+    """'Hallo! Ik ben …': a person introduces themselves and points to something worth doing.
+
+    The button goes to the page (or address) the editor chooses in `link`, with `button_label` as its
+    text; without a chosen link it introduces the person on their own page.
+    """
 
     person = blocks.PageChooserBlock(label=_("person"), page_type="people.PersonPage")
     eyebrow = blocks.CharBlock(label=_("question"), max_length=120, required=False)
@@ -23,14 +28,27 @@ class AuthorPromoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        has_link = bool(value["link"].get("page") or value["link"].get("url"))
-        if has_link and not value.get("button_label"):
+        if self.has_chosen_link(value) and not value.get("button_label"):
             raise StructBlockValidationError({"button_label": ValidationError(_("A link needs a button text."))})
         return value
 
+    def has_chosen_link(self, value) -> bool:
+        return self.child_blocks["link"].is_chosen(value["link"])
+
+    def target_url(self, value) -> str:
+        person = value.get("person")
+        if not links.leads_somewhere(person):
+            return ""
+        if self.has_chosen_link(value):
+            return self.child_blocks["link"].get_url(value["link"])
+        return person.url
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["href"] = self.child_blocks["link"].get_url(value["link"])
-        person = value.get("person")
-        context["person"] = person.specific if person and person.live else None
+        context["person"] = value["person"]
+        context["button_label"] = (
+            value.get("button_label")
+            if self.has_chosen_link(value)
+            else _("Get to know %(name)s") % {"name": value["person"].title}
+        )
         return context

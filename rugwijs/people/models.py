@@ -1,14 +1,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from rugwijs.core import structured_data
+from rugwijs.core.images import PERSON_PHOTO_SPECS
 from rugwijs.core.models import BasePage
 
 
@@ -49,10 +55,23 @@ class PersonIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["people"] = (
-            PersonPage.objects.live().public().child_of(self).select_related("photo").prefetch_related("roles")
-        )
+        context["people"] = PersonPage.objects.live().public().child_of(self).for_display()
         return context
+
+
+class PersonPageQuerySet(PageQuerySet):
+    def for_display(self):
+        """What a person's box, promo or list entry shows: photo with its renditions and roles, in three queries."""
+        rendition_model = get_image_model().get_rendition_model()
+        renditions = rendition_model.objects.filter(filter_spec__in=PERSON_PHOTO_SPECS)
+        return self.select_related("photo").prefetch_related(
+            "roles", Prefetch("photo__renditions", queryset=renditions)
+        )
+
+
+SHORT_BIO_LENGTH = 300
+# Without a short bio, the author box shows as many opening sentences of the bio as fit in this.
+AUTHOR_BOX_BIO_FALLBACK = 200
 
 
 class PersonPage(BasePage):
@@ -66,8 +85,20 @@ class PersonPage(BasePage):
     )
     photo_alt = models.CharField(_("alt text of the photo"), max_length=250, blank=True)
     roles = ParentalManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="people")
+    profession = models.CharField(
+        _("profession"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown with the name when this person reviews an article, e.g. 'huisarts'."),
+    )
     specialism = models.CharField(_("specialism"), max_length=200, blank=True)
-    bio = models.TextField(_("short bio"), blank=True, max_length=1200)
+    short_bio = models.TextField(
+        _("short bio"),
+        blank=True,
+        max_length=SHORT_BIO_LENGTH,
+        help_text=_("One or two sentences for the author box under the article title. Empty: the start of the bio."),
+    )
+    bio = models.TextField(_("bio"), blank=True, max_length=1200)
     greeting = models.CharField(
         _("greeting"), max_length=120, blank=True, help_text=_("Shown on promo blocks, e.g. 'Hallo! Ik ben Mila'.")
     )
@@ -76,7 +107,9 @@ class PersonPage(BasePage):
     content_panels = BasePage.content_panels + [
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
         FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("profession"),
         FieldPanel("specialism"),
+        FieldPanel("short_bio"),
         FieldPanel("bio"),
         FieldPanel("greeting"),
         FieldPanel("links"),
@@ -89,6 +122,8 @@ class PersonPage(BasePage):
     ]
     parent_page_types = ["people.PersonIndexPage"]
     subpage_types = []
+
+    objects = PageManager.from_queryset(PersonPageQuerySet)()
 
     class Meta:
         verbose_name = _("person")
@@ -105,6 +140,25 @@ class PersonPage(BasePage):
 
     def role_names(self) -> list[str]:
         return [role.name for role in self.roles.all()]
+
+    @property
+    def profession_label(self) -> str:
+        """What to call this person next to their name: the profession, or else their roles."""
+        return self.profession or ", ".join(self.role_names())
+
+    @property
+    def author_box_bio(self) -> str:
+        """The short bio, or else the bio's opening sentences that fit in the same length."""
+        if self.short_bio.strip():
+            return self.short_bio.strip()
+        sentences = self.bio.replace("\n", " ").split(". ")
+        opening = ""
+        for sentence in sentences:
+            candidate = f"{opening} {sentence}".strip()
+            if len(candidate) > AUTHOR_BOX_BIO_FALLBACK:
+                break
+            opening = candidate if candidate.endswith(".") else f"{candidate}."
+        return opening or Truncator(self.bio).chars(AUTHOR_BOX_BIO_FALLBACK)
 
     def get_og_type(self) -> str:
         return "profile"

@@ -19,7 +19,7 @@ def test_article_shows_title_key_points_author_review_and_views(page, site, arti
     key_points = page.get_by_role("region", name="In het kort")
     expect(key_points.get_by_role("heading", name="In het kort")).to_be_visible()
     expect(key_points.get_by_role("listitem").first).to_be_visible()
-    byline = page.locator(".byline")
+    byline = page.locator(".author-box")
     expect(byline).to_contain_text("Geschreven door Mila Voorbeeld")
     expect(byline.get_by_role("link", name="Mila Voorbeeld")).to_be_visible()
     facts = page.locator(".article__facts")

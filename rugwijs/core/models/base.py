@@ -5,6 +5,7 @@ from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
+from ..images import OG_IMAGE_SPEC
 from .mixins import ListingMixin
 
 
@@ -50,6 +51,6 @@ class BasePage(ListingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.listing_image_id:
-            rendition = self.listing_image.get_rendition("fill-1200x630")
+            rendition = self.listing_image.get_rendition(OG_IMAGE_SPEC)
             context["og_image_url"] = request.build_absolute_uri(rendition.url)
         return context

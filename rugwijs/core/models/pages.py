@@ -1,4 +1,7 @@
+from html import unescape
+
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -19,3 +22,7 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def is_placeholder(self) -> bool:
+        """True while the body has no text: a title and an intro alone are a dead end for a call to action."""
+        return not unescape(strip_tags(self.body)).strip()

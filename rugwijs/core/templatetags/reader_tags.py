@@ -1,0 +1,29 @@
+"""Template tags for what readers download and follow: responsive images and links that lead somewhere."""
+
+from django import template
+from wagtail.images.models import ResponsiveImage
+
+from rugwijs.core import links
+from rugwijs.core.images import SIZES
+
+register = template.Library()
+
+
+@register.simple_tag
+def responsive_image(image, size: str, **attrs) -> str:
+    """An img with a srcset of WebP renditions, and width and height against layout shift.
+
+    `size` names an entry of core.images.SIZES; extra keyword arguments (alt, class, loading) go on the img.
+    """
+    if not image:
+        return ""
+    image_size = SIZES[size]
+    renditions = image.get_renditions(*image_size.filter_specs())
+    attrs.setdefault("decoding", "async")
+    return ResponsiveImage(renditions, {"sizes": image_size.sizes, **attrs}).__html__()
+
+
+@register.simple_tag
+def reader_url(page) -> str:
+    """The page's address, or "" when a reader would find it missing, unpublished, private or empty."""
+    return links.url_for(page)
