@@ -30,7 +30,6 @@ from . import images
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 _PAGE_LINK = re.compile(r'<a href="page:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
-AVATAR_COLOURS = {"mila": "#0b5d59", "joris": "#1d4e89"}
 
 
 class DemoLoader:
@@ -134,7 +133,7 @@ class DemoLoader:
         photo = self.image(
             f"Avatar {data['name']}",
             data["image_alt"],
-            images.avatar(initials, AVATAR_COLOURS.get(data["key"], "#2f4858")),
+            images.avatar(initials, data.get("avatar_colour", "#2f4858")),
             f"avatar-{data['slug']}.png",
         )
         page = PersonPage(
@@ -143,6 +142,8 @@ class DemoLoader:
             photo=photo,
             photo_alt=data["image_alt"],
             specialism=data["specialism"],
+            profession=data.get("profession", ""),
+            short_bio=data.get("short_bio", ""),
             bio=data["bio"],
             greeting=data.get("greeting", ""),
             summary=data["specialism"],
