@@ -146,10 +146,12 @@ class SelfTestPage(BasePage):
 class SelfTestResultCount(models.Model):
     """How often a test gave a result on a day. The only trace a test leaves: never any answers."""
 
-    page = models.ForeignKey(SelfTestPage, on_delete=models.CASCADE, related_name="result_counts")
-    result = models.CharField(max_length=60)
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    page = models.ForeignKey(
+        SelfTestPage, verbose_name=_("self-test"), on_delete=models.CASCADE, related_name="result_counts"
+    )
+    result = models.CharField(_("result"), max_length=60)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
 
     # Counts refer to their test page, but nobody needs "used by" entries for them.
     wagtail_reference_index_ignore = True
@@ -158,6 +160,7 @@ class SelfTestResultCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["page", "result", "day"], name="one_count_per_result_per_day")]
         ordering = ["-day", "page", "result"]
         verbose_name = _("self-test result count")
+        verbose_name_plural = _("self-test result counts")
 
     def __str__(self):
         return f"{self.page} {self.result} {self.day}: {self.count}"

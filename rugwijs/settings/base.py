@@ -195,6 +195,7 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.core.admin_forms.LoginForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
