@@ -4,13 +4,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models.panels import CommentPanelPlaceholder
 from wagtail.search import index
 
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
 from rugwijs.core.models import BasePage
 
 from . import engine
-from .blocks import QUESTION_BLOCKS, PointRuleBlock, ResultBlock, ResultRuleBlock, ScaleBlock
+from .blocks import QUESTION_BLOCKS, PointRuleBlock, ReferenceInput, ResultBlock, ResultRuleBlock, ScaleBlock
 from .forms import form_questions
 
 
@@ -50,7 +51,7 @@ class SelfTestPage(BasePage):
     )
     results = StreamField([("result", ResultBlock())], verbose_name=_("results"))
     default_result = models.CharField(
-        _("default result"), max_length=60, help_text=_("Key of the result given when no rule holds.")
+        _("default result"), max_length=60, help_text=_("The result given when no rule holds.")
     )
     spoed_result = models.CharField(
         _("spoed result"),
@@ -76,11 +77,17 @@ class SelfTestPage(BasePage):
         FieldPanel("result_rules"),
         FieldPanel("results"),
         MultiFieldPanel(
-            [FieldPanel("default_result"), FieldPanel("spoed_result"), FieldPanel("binnenkort_result")],
+            [
+                FieldPanel(name, widget=ReferenceInput("result"))
+                for name in ("default_result", "spoed_result", "binnenkort_result")
+            ],
             heading=_("Special results"),
         ),
         FieldPanel("sources"),
     ]
+    # No editor comments on self-tests: they hang a comment button and its script on each of the hundreds
+    # of fields a test has, which made the editor take seconds to open. Articles keep them.
+    settings_panels = [panel for panel in BasePage.settings_panels if not isinstance(panel, CommentPanelPlaceholder)]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["selftests.SelfTestIndexPage"]
     subpage_types = []
