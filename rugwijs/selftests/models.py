@@ -101,7 +101,9 @@ class SelfTestPage(BasePage):
         if found:
             errors: dict[str, list[str]] = {}
             for field_name, message in found:
-                errors.setdefault(field_name, []).append(message)
+                messages = errors.setdefault(field_name, [])
+                if message not in messages:  # a scale named in three conditions is one problem, said once
+                    messages.append(message)
             raise ValidationError(errors)
 
     def definition_dict(self) -> dict:

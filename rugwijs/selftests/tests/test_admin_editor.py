@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+from django.utils.translation import gettext
 from wagtail.test.utils import WagtailPageTestCase
 
 from rugwijs.selftests.blocks import ReferenceInput, make_key
@@ -62,3 +63,49 @@ class TestKeysAndReferences(WagtailPageTestCase):
 def test_a_reference_stays_a_plain_text_input_without_javascript():
     html = ReferenceInput("scale").render("scale", "rug")
     assert 'type="text"' in html and 'value="rug"' in html
+
+
+@pytest.mark.usefixtures("demo_site")
+class TestPreview(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        self.index = SelfTestIndexPage.objects.get()
+
+    def test_an_unsaved_test_previews_as_readers_see_it(self):
+        url = f"/admin/pages/add/selftests/selftestpage/{self.index.pk}/preview/"
+        assert self.client.post(url, selftest_form()).json()["is_valid"]
+        html = self.client.get(url).content.decode()
+        assert "<h1>Waar zit je pijn?</h1>" in html
+        assert "Tintelt je voet?" in html and 'name="q_koorts"' in html
+
+    def test_a_changed_test_previews_with_its_changes(self):
+        self.assertCanCreate(self.index, SelfTestPage, selftest_form())
+        page = SelfTestPage.objects.get(slug="waar-zit-je-pijn")
+        form = selftest_form()
+        form["questions-2-value-text"] = "Heb je koorts en voel je je ziek?"
+        url = f"/admin/pages/{page.pk}/edit/preview/"
+        assert self.client.post(url, form).json()["is_valid"]
+        html = self.client.get(url).content.decode()
+        assert "Heb je koorts en voel je je ziek?" in html
+        assert f'action="/zelftest/{page.pk}/uitslag/"' in html
+
+
+@pytest.mark.usefixtures("demo_site")
+class TestValidationMessages(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        self.index = SelfTestIndexPage.objects.get()
+
+    def test_each_problem_is_named_once_at_the_field_it_is_about(self):
+        form = selftest_form()
+        form["result_rules-0-value-conditions-0-value-scale"] = "hoofd"
+        form["result_rules-0-value-conditions-count"] = "2"
+        for name, value in {"type": "scale_greater", "deleted": "", "order": "1", "id": ""}.items():
+            form[f"result_rules-0-value-conditions-1-{name}"] = value
+        form["result_rules-0-value-conditions-1-value-scale"] = "hoofd"
+        form["result_rules-0-value-conditions-1-value-other"] = "rug"
+        response = self.client.post(f"/admin/pages/add/selftests/selftestpage/{self.index.pk}/", form)
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        message = gettext("A rule names unknown scale '%(s)s'.") % {"s": "hoofd"}
+        assert [field for field, messages in errors.items() for text in messages if text == message] == ["result_rules"]
