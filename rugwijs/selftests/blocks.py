@@ -18,6 +18,7 @@ from wagtail.blocks.struct_block import BlockGroup
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
 
 from . import engine
+from .forms import form_questions
 
 KEY_MAX_LENGTH = 60
 key_validator = RegexValidator(r"^[a-z0-9_]+$", _("Use lower-case letters, digits and underscores."))
@@ -113,6 +114,8 @@ class PointsBlock(blocks.StructBlock):
     class Meta:
         icon = "plus"
         label = _("Points")
+        description = _("Points this answer adds to a scale.")
+        preview_value = {"scale": "zenuw", "points": 1}
 
 
 class OptionBlock(KeyedBlock):
@@ -126,11 +129,18 @@ class OptionBlock(KeyedBlock):
         label = _("Option")
         label_format = "{label}"
         key_source = "label"
+        description = _("An answer the reader can choose.")
+        preview_value = {"label": "Alleen in mijn rug", "points": [], "alarm": ""}
 
 
 class YesNoAnswerBlock(blocks.StructBlock):
     points = blocks.ListBlock(PointsBlock(), label=_("points to scales"), default=[])
     alarm = blocks.ChoiceBlock(label=_("alarm"), choices=ALARM_CHOICES, required=False)
+
+    class Meta:
+        icon = "radio-full"
+        description = _("What this answer adds to scales, and whether it is an alarm sign.")
+        preview_value = {"points": [], "alarm": ""}
 
 
 class BodyRegionOptionBlock(OptionBlock):
@@ -159,6 +169,16 @@ class QuestionBlock(KeyedBlock):
         icon = "help"
         label_format = "{text}"  # collapsed blocks show which question they are
         key_source = "text"
+        preview_template = "selftests/blocks/question_preview.html"
+        description = _("A question of the test.")
+
+    def get_preview_context(self, value, parent_context=None):
+        """The question as readers get it, from the same template as the test page."""
+        context = super().get_preview_context(value, parent_context)
+        value = {**{name: child.get_default() for name, child in self.child_blocks.items()}, **dict(value)}
+        question = self.to_engine_dict(value, self.name or engine.SINGLE)
+        context["item"] = form_questions(engine.Definition.from_dict({"questions": [question]}), {}, {})[0]
+        return context
 
     def to_engine_dict(self, value, kind: str) -> dict:
         data = {"key": value["key"], "type": kind, "text": value["text"], "help": value["help"]}
@@ -185,6 +205,7 @@ class YesNoQuestionBlock(QuestionBlock):
     class Meta:
         label = _("Yes / no")
         description = _("A question answered with yes or no (keys 'ja' and 'nee').")
+        preview_value = {"key": "voorbeeld", "text": "Tintelt of slaapt je voet?", "required": True}
 
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
@@ -208,12 +229,32 @@ class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
     class Meta:
         label = _("Single choice")
         description = _("The reader picks one option.")
+        preview_value = {
+            "key": "voorbeeld",
+            "text": "Waar voel je de pijn het meest?",
+            "required": True,
+            "options": [
+                {"key": "rug", "label": "Alleen in mijn rug", "points": [], "alarm": ""},
+                {"key": "been", "label": "Ook in mijn been", "points": [], "alarm": ""},
+                {"key": "voet", "label": "Tot in mijn voet", "points": [], "alarm": ""},
+            ],
+        }
 
 
 class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     class Meta:
         label = _("Multiple choice")
         description = _("The reader picks any number of options.")
+        preview_value = {
+            "key": "voorbeeld",
+            "text": "Waar voel je de pijn het meest?",
+            "required": True,
+            "options": [
+                {"key": "rug", "label": "Alleen in mijn rug", "points": [], "alarm": ""},
+                {"key": "been", "label": "Ook in mijn been", "points": [], "alarm": ""},
+                {"key": "voet", "label": "Tot in mijn voet", "points": [], "alarm": ""},
+            ],
+        }
 
 
 class BodyMapQuestionBlock(ChoiceQuestionBlock):
@@ -225,6 +266,15 @@ class BodyMapQuestionBlock(ChoiceQuestionBlock):
         description = _(
             "The reader points out where it hurts on a drawing of the body (checkboxes without JavaScript)."
         )
+        preview_value = {
+            "key": "voorbeeld",
+            "text": "Waar heb je pijn?",
+            "required": True,
+            "options": [
+                {"key": region, "label": label, "points": [], "alarm": ""}
+                for region, label in [("onderrug", "Onderrug"), ("bil", "Bil"), ("bovenbeen", "Bovenbeen")]
+            ],
+        }
 
 
 class ScaleQuestionBlock(QuestionBlock):
@@ -238,6 +288,14 @@ class ScaleQuestionBlock(QuestionBlock):
         label = _("Scale 0 to N")
         icon = "order"
         description = _("The reader picks a value from 0 to N; it is added to a scale.")
+        preview_value = {
+            "key": "voorbeeld",
+            "text": "Hoe gespannen voelde je je de afgelopen week?",
+            "required": True,
+            "maximum": 4,
+            "min_label": "helemaal niet",
+            "max_label": "heel erg",
+        }
 
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
@@ -261,6 +319,14 @@ class NumberQuestionBlock(QuestionBlock):
         label = _("Number")
         icon = "decimal"
         description = _("The reader types a number, for example a number of weeks.")
+        preview_value = {
+            "key": "voorbeeld",
+            "text": "Hoeveel weken heb je al rugpijn?",
+            "required": True,
+            "minimum": 0,
+            "maximum": 52,
+            "unit": "weken",
+        }
 
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
@@ -287,28 +353,56 @@ class ScaleBlock(KeyedBlock):
         label = _("Scale")
         label_format = "{label}"
         key_source = "label"
+        description = _("A score that answers add points to, for example 'Zenuw'.")
+        preview_value = {"label": "Zenuw"}
 
 
-class ScaleCompareBlock(blocks.StructBlock):
+class ConditionBlock(blocks.StructBlock):
+    """One condition of a rule; its preview in the block picker reads as a sentence (Meta.sentence)."""
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        context["sentence"] = self.meta.sentence % dict(value)
+        return context
+
+
+class ScaleCompareBlock(ConditionBlock):
     scale = ReferenceBlock("scale", label=_("scale"))
     op = blocks.ChoiceBlock(label=_("is"), choices=[(op, op) for op in engine.OPERATORS], default=">=")
     value = blocks.DecimalBlock(label=_("value"), decimal_places=2)
 
     class Meta:
         label = _("Scale compared with a value")
+        icon = "order"
+        description = _("Holds when a scale's score is at least, at most or exactly a value.")
+        preview_template = "selftests/blocks/condition_preview.html"
+        preview_value = {"scale": "zenuw", "op": ">=", "value": 3}
+        sentence = _("Score of scale '%(scale)s' %(op)s %(value)s")
 
 
-class ScaleGreaterBlock(blocks.StructBlock):
+class ScaleGreaterBlock(ConditionBlock):
     scale = ReferenceBlock("scale", label=_("scale"))
     other = ReferenceBlock("scale", label=_("is greater than scale"))
 
     class Meta:
         label = _("Scale greater than another scale")
+        icon = "order-up"
+        description = _("Holds when one scale scores higher than another.")
+        preview_template = "selftests/blocks/condition_preview.html"
+        preview_value = {"scale": "zenuw", "other": "spier"}
+        sentence = _("Scale '%(scale)s' scores higher than scale '%(other)s'")
 
 
-class OptionConditionBlock(blocks.StructBlock):
+class OptionConditionBlock(ConditionBlock):
     question = ReferenceBlock("question", label=_("question"))
     options = ReferenceBlock("options", question_field="question", label=_("answers"))
+
+    class Meta:
+        icon = "radio-full"
+        description = _("Holds depending on the answers chosen to a question.")
+        preview_template = "selftests/blocks/condition_preview.html"
+        preview_value = {"question": "pijn_plek", "options": "been, voet"}
+        sentence = _("Question '%(question)s' answered with: %(options)s")
 
 
 class ConditionsBlock(blocks.StreamBlock):
@@ -337,6 +431,7 @@ class PointRuleBlock(blocks.StructBlock):
     class Meta:
         icon = "plus"
         label = _("Extra points")
+        description = _("Points added to a scale when a combination of answers is given.")
 
 
 class ResultRuleBlock(blocks.StructBlock):
@@ -346,6 +441,7 @@ class ResultRuleBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Rule")
+        description = _("Gives a result when all its conditions hold.")
         label_format = "→ {result}"
 
 
@@ -368,3 +464,4 @@ class ResultBlock(KeyedBlock):
         label = _("Result")
         label_format = "{title}"
         key_source = "title"
+        description = _("What the reader reads at the end of the test.")
