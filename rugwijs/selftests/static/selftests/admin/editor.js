@@ -217,4 +217,46 @@
   });
 
   window.wagtail.app.register("rugwijs-reference", ReferenceController);
+
+  /* Wagtail leaves two kinds of field in stream blocks without an accessible name: rich text editors (their
+   * label points at a hidden input) and a text block that is a stream child on its own (it has a heading but
+   * no label). Name them after that label or heading, so screen readers announce what to type. */
+  const UNNAMED = [
+    '.public-DraftEditor-content[role="textbox"]',
+    "[data-streamfield-child] input:not([type='hidden'])",
+    "[data-streamfield-child] textarea",
+    "[data-streamfield-child] select",
+  ].join(",");
+
+  function hasName(element) {
+    return (
+      (element.labels && element.labels.length > 0) ||
+      element.hasAttribute("aria-label") ||
+      element.hasAttribute("aria-labelledby") ||
+      element.hasAttribute("title")
+    );
+  }
+
+  function nameUnnamedFields() {
+    document.querySelectorAll(UNNAMED).forEach((element) => {
+      if (hasName(element)) return;
+      const wrapper = element.closest("[data-draftail-editor-wrapper]");
+      const stored = wrapper && wrapper.parentElement.querySelector(":scope > input[type='hidden']");
+      const label = stored && stored.id && document.querySelector(`label[for="${stored.id}"]`);
+      if (label) {
+        label.id = label.id || `${stored.id}-label`;
+        element.setAttribute("aria-labelledby", label.id);
+        return;
+      }
+      const heading = element.closest("section[aria-labelledby]");
+      if (heading) element.setAttribute("aria-labelledby", heading.getAttribute("aria-labelledby"));
+    });
+  }
+
+  let naming = null;
+  new MutationObserver(() => {
+    clearTimeout(naming);
+    naming = setTimeout(nameUnnamedFields, 200);
+  }).observe(document.body, { childList: true, subtree: true });
+  nameUnnamedFields();
 })();
