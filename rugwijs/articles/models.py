@@ -2,9 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,12 +22,14 @@ from wagtail.search import index
 from rugwijs.core import toc
 from rugwijs.core.images import CARD
 from rugwijs.core.models import BasePage, in_private_section
+from rugwijs.core.panels import ListingCheckPanel
 from rugwijs.core.prefetch import prefetched_for
 from rugwijs.core.text import reading_minutes, stream_text, word_count
 from rugwijs.people.models import PersonPage
 
 from .blocks import ArticleBodyBlock
 
+CARD_SUMMARY_WORDS = 30
 RELATED_LIMIT = 9  # the seed page shows nine
 
 
@@ -37,8 +40,14 @@ class ArticlePageQuerySet(PageQuerySet):
         return (
             self.select_related("author")
             .prefetch_related(Prefetch("listing_image", queryset=images))
-            .annotate(view_count=Coalesce("view_total__views", 0))
+            .annotate(view_count=Coalesce("view_total__views", 0), topic_image_id=self.topic_image_ids())
         )
+
+    @staticmethod
+    def topic_image_ids():
+        """The listing image of each article's topic (its parent), for cards of articles without one."""
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ArticlePage.steplen)
+        return Subquery(TopicPage.objects.filter(path=parent_path).values("listing_image_id")[:1])
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
@@ -167,6 +176,7 @@ class ArticlePage(BasePage):
     objects = ArticlePageManager()
 
     content_panels = BasePage.content_panels + [
+        ListingCheckPanel(heading=_("Before you publish")),
         FieldPanel("intro"),
         FieldPanel("key_points"),
         FieldPanel("body"),
@@ -221,6 +231,42 @@ class ArticlePage(BasePage):
             raise ValidationError({"last_reviewed": _("Say when the medical reviewer last checked this article.")})
         if self.toc_link_page_id and not self.toc_link_label.strip():
             raise ValidationError({"toc_link_label": _("A link needs a text.")})
+
+    # Cards ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def card_summary(self) -> str:
+        """The summary, or else the start of the lead paragraph: a card never goes without a text."""
+        return self.summary or Truncator(self.intro).words(CARD_SUMMARY_WORDS)
+
+    @cached_property
+    def card_image(self):
+        """The listing image, or else the topic's (one query, only for cards of articles without an image)."""
+        if self.listing_image_id:
+            return self.listing_image
+        if hasattr(self, "topic_image_id"):
+            image_id = self.topic_image_id
+        else:
+            image_id = TopicPage.objects.filter(pk=self.get_parent().pk).values_list("listing_image_id").first()
+            image_id = image_id[0] if image_id else None
+        if not image_id:
+            return None
+        images = get_image_model().objects.prefetch_renditions(*CARD.filter_specs())
+        return images.filter(pk=image_id).first()
+
+    @property
+    def card_image_alt(self) -> str:
+        """A topic image on a card is decoration beside the title: it gets empty alt text."""
+        return self.listing_image_alt if self.listing_image_id else ""
+
+    def listing_gaps(self) -> list[str]:
+        """What cards of this article will fill in for the editor; shown above the editor before publishing."""
+        gaps = []
+        if not self.summary.strip():
+            gaps.append(_("There is no summary: cards show the start of the lead paragraph instead."))
+        if not self.listing_image_id:
+            gaps.append(_("There is no listing image: cards show the image of the topic, if it has one."))
+        return gaps
 
     # Reading ------------------------------------------------------------------------------------
 

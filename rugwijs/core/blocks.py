@@ -1,15 +1,34 @@
 """Content blocks every app can use. Each explains itself in the editor's block picker."""
 
+from functools import partial
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from . import links
 from .prefetch import prefetched_images, resolved_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# Previews in the block picker that need something from the database (an image, a page to link to) get
+# their value from these; Meta holds them as staticmethods, so Wagtail calls them when it shows the preview.
+
+
+def preview_image() -> dict:
+    image = get_image_model().objects.first()
+    return {"image": image, "alt_text": "Een voorbeeldafbeelding", "caption": "Een bijschrift onder de afbeelding"}
+
+
+def preview_call_to_action(model_label: str, **value) -> dict:
+    """A call to action that links to a live page of this kind, so its preview shows the button."""
+    page = apps.get_model(model_label).objects.live().first()
+    return {**value, "link": {"page": page, "url": "" if page else "https://www.thuisarts.nl/"}}
+
 
 HEADING_LEVELS = [("h3", _("Level 3 (below a section heading)")), ("h4", _("Level 4"))]
 
@@ -69,6 +88,7 @@ class FigureBlock(blocks.StructBlock):
         label = _("Image")
         template = "core/blocks/figure_block.html"
         description = _("An image with required alt text and an optional caption.")
+        preview_value = staticmethod(preview_image)
 
     def clean(self, value):
         value = super().clean(value)
@@ -213,6 +233,14 @@ class CallToActionBlock(LinkingBlockMixin, blocks.StructBlock):
         icon = "pick"
         template = "core/blocks/call_to_action_block.html"
         description = _("A box that invites readers to a next step.")
+        preview_value = staticmethod(
+            partial(
+                preview_call_to_action,
+                "articles.ArticlePage",
+                title="Wil je weten wat je zelf kunt doen?",
+                button_label="Lees de tips",
+            )
+        )
 
     def target_url(self, value) -> str:
         return self.child_blocks["link"].get_url(value["link"])
@@ -229,12 +257,16 @@ class SelfTestPromoBlock(CallToActionBlock):
         description = _("Invites readers to take a short self-test.")
         icon = "tasks"
         variant = "selftest"
-        preview_value = {
-            "eyebrow": "Straalt je pijn uit naar je been?",
-            "title": "Test in 2 minuten of je pijn past bij zenuw-, spier- of gewrichtsklachten",
-            "text": "Je krijgt een persoonlijke uitleg in gewone taal.",
-            "button_label": "Ja, ik wil het weten",
-        }
+        preview_value = staticmethod(
+            partial(
+                preview_call_to_action,
+                "selftests.SelfTestPage",
+                eyebrow="Straalt je pijn uit naar je been?",
+                title="Test in 2 minuten of je pijn past bij zenuw-, spier- of gewrichtsklachten",
+                text="Je krijgt een persoonlijke uitleg in gewone taal.",
+                button_label="Ja, ik wil het weten",
+            )
+        )
 
 
 class CourseOfferBlock(CallToActionBlock):
@@ -243,8 +275,12 @@ class CourseOfferBlock(CallToActionBlock):
         description = _("Points readers to the course offering.")
         icon = "calendar"
         variant = "course"
-        preview_value = {
-            "title": "Zelf aan de slag met je rug?",
-            "text": "Volg een online cursus in je eigen tempo.",
-            "button_label": "Bekijk het cursusaanbod",
-        }
+        preview_value = staticmethod(
+            partial(
+                preview_call_to_action,
+                "core.StandardPage",
+                title="Zelf aan de slag met je rug?",
+                text="Volg een online cursus in je eigen tempo.",
+                button_label="Bekijk het cursusaanbod",
+            )
+        )

@@ -56,13 +56,16 @@ class DailyPageViews(models.Model):
 class PageViewTotal(models.Model):
     """The running total shown as '1.289 x bekeken'; kept apart from the page so revisions never reset it."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="view_total")
-    views = models.PositiveIntegerField(default=0)
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="view_total"
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
 
     wagtail_reference_index_ignore = True  # records, not content: no "used by" entries
 
     class Meta:
         verbose_name = _("view total")
+        verbose_name_plural = _("view totals")
 
     def __str__(self):
         return f"{self.page_id}: {self.views}"

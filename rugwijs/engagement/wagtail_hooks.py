@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from rugwijs.core.viewsets import RecordsViewSet, register_records
+from rugwijs.core.viewsets import RecordsViewSet, YesNoColumn, register_records
 
 from .models import HelpfulnessVote, PageViewTotal
 
@@ -10,7 +10,7 @@ class HelpfulnessVoteViewSet(RecordsViewSet):
     model = HelpfulnessVote
     icon = "comment"
     menu_label = _("Helpfulness")
-    list_display = ["page", "day", "helpful", "comment"]
+    list_display = ["page", "day", YesNoColumn("helpful", label=_("Helpful")), "comment"]
     list_filter = ["helpful", "day"]
     search_fields = ["comment"]
     ordering = ["-day", "-pk"]

@@ -1,10 +1,22 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
 from rugwijs.core import links
-from rugwijs.core.blocks import LinkingBlockMixin, LinkTargetBlock, PrefetchedPagesMixin
+from rugwijs.core.blocks import LinkingBlockMixin, LinkTargetBlock, PrefetchedPagesMixin, preview_call_to_action
+
+
+def preview_author_promo() -> dict:
+    """The block picker's example: the first person of the team points to a self-test."""
+    value = preview_call_to_action(
+        "selftests.SelfTestPage",
+        eyebrow="Hallo! Ik ben je fysiotherapeut",
+        text="Ik help je graag op weg. Begin met deze korte test.",
+        button_label="Doe de test",
+    )
+    return {**value, "person": apps.get_model("people.PersonPage").objects.live().first()}
 
 
 class AuthorPromoBlock(LinkingBlockMixin, PrefetchedPagesMixin, blocks.StructBlock):
@@ -25,6 +37,7 @@ class AuthorPromoBlock(LinkingBlockMixin, PrefetchedPagesMixin, blocks.StructBlo
         label = _("Author introduces themselves")
         template = "people/blocks/author_promo_block.html"
         description = _("A person from the practice says hello and invites readers to a next step.")
+        preview_value = staticmethod(preview_author_promo)
 
     def clean(self, value):
         value = super().clean(value)

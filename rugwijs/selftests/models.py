@@ -4,13 +4,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models.panels import CommentPanelPlaceholder
 from wagtail.search import index
 
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
 from rugwijs.core.models import BasePage
 
 from . import engine
-from .blocks import QUESTION_BLOCKS, PointRuleBlock, ResultBlock, ResultRuleBlock, ScaleBlock
+from .blocks import QUESTION_BLOCKS, PointRuleBlock, ReferenceInput, ResultBlock, ResultRuleBlock, ScaleBlock
 from .form_answers import form_questions
 
 
@@ -50,7 +51,7 @@ class SelfTestPage(BasePage):
     )
     results = StreamField([("result", ResultBlock())], verbose_name=_("results"))
     default_result = models.CharField(
-        _("default result"), max_length=60, help_text=_("Key of the result given when no rule holds.")
+        _("default result"), max_length=60, help_text=_("The result given when no rule holds.")
     )
     spoed_result = models.CharField(
         _("spoed result"),
@@ -84,15 +85,16 @@ class SelfTestPage(BasePage):
         FieldPanel("results"),
         MultiFieldPanel(
             [
-                FieldPanel("default_result"),
-                FieldPanel("spoed_result"),
-                FieldPanel("vandaag_result"),
-                FieldPanel("binnenkort_result"),
+                FieldPanel(name, widget=ReferenceInput("result"))
+                for name in ("default_result", "spoed_result", "vandaag_result", "binnenkort_result")
             ],
             heading=_("Special results"),
         ),
         FieldPanel("sources"),
     ]
+    # No editor comments on self-tests: they hang a comment button and its script on each of the hundreds
+    # of fields a test has, which made the editor take seconds to open. Articles keep them.
+    settings_panels = [panel for panel in BasePage.settings_panels if not isinstance(panel, CommentPanelPlaceholder)]
     search_fields = BasePage.search_fields + [
         index.SearchField("title", boost=2),
         index.SearchField("intro", boost=1.5),
@@ -109,7 +111,9 @@ class SelfTestPage(BasePage):
         if found:
             errors: dict[str, list[str]] = {}
             for field_name, message in found:
-                errors.setdefault(field_name, []).append(message)
+                messages = errors.setdefault(field_name, [])
+                if message not in messages:  # a scale named in three conditions is one problem, said once
+                    messages.append(message)
             raise ValidationError(errors)
 
     def definition_dict(self) -> dict:
@@ -162,10 +166,12 @@ class SelfTestPage(BasePage):
 class SelfTestResultCount(models.Model):
     """How often a test gave a result on a day. The only trace a test leaves: never any answers."""
 
-    page = models.ForeignKey(SelfTestPage, on_delete=models.CASCADE, related_name="result_counts")
-    result = models.CharField(max_length=60)
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    page = models.ForeignKey(
+        SelfTestPage, verbose_name=_("self-test"), on_delete=models.CASCADE, related_name="result_counts"
+    )
+    result = models.CharField(_("result"), max_length=60)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
 
     # Counts refer to their test page, but nobody needs "used by" entries for them.
     wagtail_reference_index_ignore = True
@@ -174,6 +180,7 @@ class SelfTestResultCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["page", "result", "day"], name="one_count_per_result_per_day")]
         ordering = ["-day", "page", "result"]
         verbose_name = _("self-test result count")
+        verbose_name_plural = _("self-test result counts")
 
     def __str__(self):
         return f"{self.page} {self.result} {self.day}: {self.count}"

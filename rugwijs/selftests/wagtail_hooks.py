@@ -1,4 +1,7 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from rugwijs.core.viewsets import RecordsViewSet, register_records
 
@@ -18,3 +21,14 @@ class SelfTestResultCountViewSet(RecordsViewSet):
 
 
 register_records(SelfTestResultCountViewSet)
+
+
+@hooks.register("insert_editor_js")
+def self_test_editor_js():
+    """Lists to pick questions, answers, scales and results from (see blocks.ReferenceInput)."""
+    return format_html('<script src="{}" defer></script>', static("selftests/admin/editor.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def self_test_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("selftests/admin/editor.css"))

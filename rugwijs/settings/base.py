@@ -209,6 +209,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's full-text index has no Dutch stemmer: this backend stems as PostgreSQL's "dutch" config does.
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "rugwijs.search.backend"
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.core.admin_forms.LoginForm"
+# The admin makes no third-party requests either: no avatars from Gravatar, no release check at wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -1,0 +1,107 @@
+"""An editor's admin: axe finds nothing on the pages for articles and self-tests, and rules are picked, not typed."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from test_accessibility import WCAG_TAGS, describe
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "een-lang-wachtwoord-voor-de-test"
+# The editors are the heaviest pages of the site; on a busy test machine they need more than the default wait.
+EDITOR_TIMEOUT_MS = 30_000
+
+# Wagtail's own known issues, left out of the scan; keep this list short and say why for each.
+AXE_EXCLUDE = [
+    # The minimap beside the editor is a scrollable list of links Wagtail takes out of the tab order on purpose
+    # (keyboard users move between the panels themselves); axe asks for a focusable scroll region.
+    ".w-minimap__list",
+]
+
+
+@pytest.fixture
+def editor(site, page):
+    """A logged-in editor (a superuser, so every admin page of this scan is open to them)."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("redacteur", "redacteur@example.org", PASSWORD)
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Gebruikersnaam").fill("redacteur")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(site + "/admin/")
+    return page
+
+
+def admin_pages() -> dict[str, str]:
+    from rugwijs.articles.models import ArticlePage, TopicPage
+    from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
+
+    topic = TopicPage.objects.get(slug="stress-en-pijn")
+    tests = SelfTestIndexPage.objects.get()
+    return {
+        "page listing": f"/admin/pages/{topic.pk}/",
+        "edit article": f"/admin/pages/{ArticlePage.objects.get(slug='stress-en-rugpijn').pk}/edit/",
+        "new article": f"/admin/pages/add/articles/articlepage/{topic.pk}/",
+        "edit self-test": f"/admin/pages/{SelfTestPage.objects.get(slug='zenuw-spier-of-gewricht').pk}/edit/",
+        "new self-test": f"/admin/pages/add/selftests/selftestpage/{tests.pk}/",
+    }
+
+
+@pytest.mark.parametrize("name", ["page listing", "edit article", "new article", "edit self-test", "new self-test"])
+def test_admin_page_has_no_wcag_violations(editor, site, name):
+    page = editor
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)
+    page.goto(site + admin_pages()[name], wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)  # fields are named a moment after the editors appear (editor.js)
+
+    results = Axe().run(
+        page,
+        context={"exclude": [[selector] for selector in AXE_EXCLUDE]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+
+    violations = results.response["violations"]
+    assert not violations, f"{len(violations)} axe violations on {name}:\n{describe(violations)}"
+
+
+def test_the_login_page_has_no_wcag_violations(page, site):
+    page.goto(site + "/admin/login/", wait_until="load")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, describe(violations)
+
+
+def test_branching_and_rules_are_picked_from_the_test_itself(editor, site):
+    page = editor
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)
+    page.goto(site + admin_pages()["edit self-test"])
+
+    # The second question may depend on the first only: the list holds earlier questions, by their wording.
+    depends_on = page.locator("select#questions-1-value-show_when_question")
+    expect(depends_on).to_be_visible()
+    first_question = page.locator("[name='questions-0-value-text']").input_value()
+    assert depends_on.locator("option").all_inner_texts() == ["Kies…", first_question]
+    assert page.locator("#questions-1-value-show_when_question-keys").is_hidden()
+
+    answers = page.locator("#questions-1-value-show_when_options")
+    expect(answers).to_contain_text("Kies eerst de vraag.")
+    depends_on.select_option(label=first_question)
+    expect(answers.get_by_label("Ja")).to_be_visible()
+    answers.get_by_label("Ja").check()
+    assert page.locator("[name='questions-1-value-show_when_question']").input_value() == "alarm_blaas_darm"
+    assert page.locator("[name='questions-1-value-show_when_options']").input_value() == "ja"
+
+    # A scale the editor renames shows under its new name wherever a scale is picked.
+    scale_name = page.locator("[name='scales-0-value-label']")
+    scale_name.fill("Zenuwpijn")
+    rule_scale = page.locator("select#result_rules-0-value-conditions-0-value-scale")
+    rule_scale.focus()
+    expect(rule_scale.locator("option:checked")).to_have_text("Zenuwpijn")
+
+    # The page's own result fields list the results by title.
+    default_result = page.locator("select#id_default_result")
+    expect(default_result).to_be_visible()
+    titles = page.locator("[name$='-value-title'][name^='results-']").evaluate_all("els => els.map(e => e.value)")
+    assert default_result.locator("option").all_inner_texts()[1:] == titles
