@@ -186,14 +186,18 @@ class DemoLoader:
         return self._add(index, page, "self-test")
 
     def site_settings(self) -> None:
+        """Fill in the practice's details and footer pages from site.json; what an editor filled in stays."""
         site = Site.objects.get(is_default_site=True)
         site_settings = SiteSettings.for_site(site)
-        if not site_settings.footer_text:
-            site_settings.footer_text = (
-                "De informatie op Rugwijs vervangt geen bezoek aan je huisarts of fysiotherapeut. "
-                "Twijfel je? Neem contact op met je huisarts."
-            )
-            site_settings.save()
+        data = self.site_data.get("settings", {})
+        for field in ("address", "phone", "email", "footer_text"):
+            if field in data and not getattr(site_settings, field):
+                setattr(site_settings, field, data[field])
+        # Footer pages are linked by slug; a page the demo does not have is left out, not invented.
+        for field in ("privacy_page", "accessibility_page", "colophon_page"):
+            if field in data and getattr(site_settings, f"{field}_id") is None:
+                setattr(site_settings, field, Page.objects.child_of(site.root_page).filter(slug=data[field]).first())
+        site_settings.save()
 
     # Articles -------------------------------------------------------------------------------------
 

@@ -5,6 +5,12 @@ from wagtail.search import index
 
 from rugwijs.articles.models import ArticlePage, TopicPage
 from rugwijs.core.models import BasePage
+from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
+
+
+def site_topics(site_root):
+    """The published topics directly under the home page, in menu order: the home page and the 404 page list them."""
+    return TopicPage.objects.live().public().child_of(site_root).order_by("path")
 
 
 class HomePage(BasePage):
@@ -23,7 +29,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.live().public().child_of(self).order_by("path")
+        context["topics"] = site_topics(self)
+        context["selftest_index"] = SelfTestIndexPage.objects.live().public().descendant_of(self).first()
+        context["selftests"] = SelfTestPage.objects.live().public().descendant_of(self).order_by("path")
         context["articles"] = (
             ArticlePage.objects.live().public().descendant_of(self).for_listing().newest_first()[: self.featured_count]
         )

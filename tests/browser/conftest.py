@@ -1,14 +1,16 @@
 """Browser tests: a real Chromium (Debian's, never a downloaded one) against pytest-django's live server.
 
 One browser for the whole session, a fresh context (no cookies, no cache) for every test, and the
-full demo site loaded into an empty transactional database before each test.
+full demo site restored into an emptied transactional database before each test. The demo is built once
+per session and kept as serialized rows: restoring those takes a fraction of building the site again.
 """
 
 import functools
+import json
 import os
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, TIMEOUT_MS
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, PUBLIC_PAGES, TIMEOUT_MS
 
 
 @pytest.fixture(scope="session")
@@ -76,25 +78,48 @@ def _cached_demo_images():
         yield
 
 
-@pytest.fixture
-def site(transactional_db, live_server, _cached_demo_images):
-    """The live server's base URL, serving the full demo site.
-
-    Transactional, so the live server thread sees the demo and the tests see what it stores. The
-    database holds the demo built once per run (the first transactional test) or is empty, flushed
-    by the previous one; either way each test starts from a fresh demo and nothing earlier tests stored.
-    """
-    from django.core.cache import cache
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images):
+    """Every row of the demo site, serialized once per session (the demo is in the database after setup)."""
+    from django.db import connection
+    from django.test import Client
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from rugwijs.articles.models import ArticlePage
     from rugwijs.demo.loader import DemoLoader
 
+    with django_db_blocker.unblock():
+        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():  # emptied by a transactional test
+            # The admin's "used by" index plays no part on the public site; skipping it saves time.
+            with disable_reference_index_auto_update():
+                DemoLoader().load()
+        # Rendering each kind of page once makes the image renditions now, so no test waits for them.
+        client = Client()
+        for path in PUBLIC_PAGES.values():
+            assert client.get(path).status_code == 200, path
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: saving other rows may look one up, which would add it under a new id.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    return json.dumps(rows)
+
+
+@pytest.fixture
+def site(transactional_db, live_server, _demo_rows):
+    """The live server's base URL, serving the full demo site.
+
+    Transactional, so the live server thread sees the demo and the tests see what it stores. Each test
+    starts from the demo exactly as built: the tables are emptied (an earlier transactional test may have
+    left rows that Django's flush re-creates, such as content types) and the demo's rows are put back.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(_demo_rows)
     cache.clear()  # rate limits and Wagtail's cached site roots start fresh, like the database
-    if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-        # The admin's "used by" index plays no part on the public site; skipping it saves time per test.
-        with disable_reference_index_auto_update():
-            DemoLoader().load()
     return live_server.url
 
 

@@ -1,9 +1,12 @@
 import json
+import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from rugwijs.core.models import SiteSettings
 
 register = template.Library()
 
@@ -28,3 +31,31 @@ def main_navigation(context):
     items = root.get_children().live().public().in_menu() if root else []
     current = context.get("page")
     return {"root": root, "items": items, "current": current, "request": request}
+
+
+@register.inclusion_tag("core/includes/site_footer.html", takes_context=True)
+def site_footer(context):
+    request = context.get("request")
+    site_settings = SiteSettings.for_request(request) if request else None
+    return {
+        "site_settings": site_settings,
+        "pages": site_settings.footer_pages() if site_settings else [],
+        "request": request,
+    }
+
+
+@register.filter(is_safe=True)
+def with_site_name(title, site_name):
+    """'Title | Site', but never the site's name twice: the home page is called just 'Site'."""
+    title, site_name = conditional_escape(str(title).strip()), conditional_escape(site_name)
+    if not title:
+        return site_name
+    if site_name.lower() in title.lower():
+        return title
+    return mark_safe(f"{title} | {site_name}")  # noqa: S308 - both parts are escaped above
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as written for readers ('024 123 45 67') as a tel: link target."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
