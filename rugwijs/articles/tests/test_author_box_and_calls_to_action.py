@@ -28,18 +28,26 @@ def test_author_box_shows_photo_name_roles_specialism_bio_and_written_by(client,
     assert box.select_one(".author-box__name a")["href"] == demo_site.author.url
     assert text(box.select_one(".author-box__roles")) == "Docent, Manueel therapeut, Onderzoeker"
     assert text(box.select_one(".author-box__specialism")) == "Gespecialiseerd in: Lage rugpijn en hernia"
-    assert text(box.select_one(".author-box__bio")).startswith("Mila Voorbeeld is een fictief persoon.")
+    assert text(box.select_one(".author-box__bio")) == demo_site.author.specific.short_bio
     photo = box.select_one("img.author-box__photo")
     assert photo["width"] == photo["height"] == "88"
     assert ".webp 176w" in photo["srcset"]
 
 
 def test_author_box_prefers_the_short_bio(client, demo_site):
-    author = demo_site.author
+    author = demo_site.author.specific
     author.short_bio = "Mila helpt mensen met rugpijn weer op weg."
     author.save_revision().publish()
     box = soup_of(client, demo_site).select_one(".author-box")
     assert text(box.select_one(".author-box__bio")) == "Mila helpt mensen met rugpijn weer op weg."
+
+
+def test_without_a_short_bio_the_author_box_opens_the_bio(client, demo_site):
+    author = demo_site.author.specific
+    author.short_bio = ""
+    author.save_revision().publish()
+    box = soup_of(client, demo_site).select_one(".author-box")
+    assert text(box.select_one(".author-box__bio")).startswith("Mila Voorbeeld is een fictief persoon.")
 
 
 def test_reviewer_is_linked_and_shows_their_profession(client, demo_site):
@@ -52,6 +60,9 @@ def test_reviewer_is_linked_and_shows_their_profession(client, demo_site):
 
 
 def test_without_a_profession_the_reviewer_shows_their_roles(client, demo_site):
+    reviewer = demo_site.reviewer.specific
+    reviewer.profession = ""
+    reviewer.save_revision().publish()
     facts = soup_of(client, demo_site).select_one(".article__reviewer")
     assert "Joris Proefmans (Huisarts, Medisch redacteur) op" in text(facts)
 

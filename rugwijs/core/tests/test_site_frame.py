@@ -19,7 +19,9 @@ def soup(response):
 
 
 def add_page(slug, title, live=True):
+    """A fresh statement page under the home page, in place of the demo's page with that slug."""
     home = HomePage.objects.get()
+    Page.objects.filter(slug=slug).delete()
     page = StandardPage(title=title, slug=slug, intro="Uitleg.", show_in_menus=False, live=live)
     home.add_child(instance=page)
     return page

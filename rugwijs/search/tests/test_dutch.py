@@ -28,6 +28,7 @@ def test_the_index_text_is_the_stems_in_order():
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's own Dutch stemmer")
 def test_every_word_of_the_demo_content_stems_as_postgresql_stems_it():
     words = set()
