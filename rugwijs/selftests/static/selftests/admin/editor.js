@@ -14,7 +14,7 @@
   function makeKey(text) {
     return text
       .normalize("NFKD")
-      .replace(/[^\x00-\x7f]/g, "")
+      .replace(/[^\p{ASCII}]/gu, "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "_")
       .replace(/^_+|_+$/g, "")
