@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests."""
 
+import itertools
 import os
+import types
 
 import pytest
 
@@ -12,6 +14,24 @@ def _load_demo():
     if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
         DemoLoader().load()
     return ArticlePage.objects.get(slug="stress-en-rugpijn")
+
+
+_rate_limit_windows = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def steady_rate_limit_clock(monkeypatch):
+    """django-ratelimit counts in fixed clock windows; a test whose requests straddled the edge of
+    one saw its count start again halfway (the flaky "fails once in 15 runs").
+
+    Its clock stands still during each test, and every test gets a window of its own, an hour
+    from the last, so counts from one test never reach the next.
+    """
+    import django_ratelimit.core
+
+    frozen = 1_800_000_000 + 3600 * next(_rate_limit_windows)
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: frozen))
+    return frozen
 
 
 @pytest.fixture(scope="session")

@@ -22,14 +22,22 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# Every anonymous endpoint counts per minute (anonymous_post rates are "N/m"), so the window that
+# refused a request has ended within this many seconds.
+RATE_LIMIT_RETRY_AFTER = 60
+
+
 def rate_limited(request, exception=None):
     """Too many requests from one address: 429 with a message, in the form the caller speaks."""
     message = _("Too many requests in a short time. Wait a minute and try again.")
     if request.path.startswith("/api/"):
-        return JsonResponse({"errors": {"_body": message}}, status=429)
-    if wants_json(request):
-        return JsonResponse({"error": message}, status=429)
-    return render(request, "core/problem.html", {"message": message}, status=429)
+        response = JsonResponse({"errors": {"_body": message}}, status=429)
+    elif wants_json(request):
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "core/problem.html", {"message": message}, status=429)
+    response["Retry-After"] = str(RATE_LIMIT_RETRY_AFTER)
+    return response
 
 
 @require_GET
