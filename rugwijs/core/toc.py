@@ -27,10 +27,15 @@ MAX_ANCHOR_LENGTH = 60
 
 def anchor_from_heading(heading: str) -> str:
     """'Wat is stress?' -> 'wat-is-stress'. Ids that would start with a digit get a letter first."""
-    anchor = slugify(heading)[:MAX_ANCHOR_LENGTH].strip("-") or "sectie"
+    anchor = slugify(heading).strip("-") or "sectie"
     if not anchor[0].isalpha():
         anchor = f"s-{anchor}"
-    return anchor
+    return _cut(anchor)
+
+
+def _cut(anchor: str, suffix: str = "") -> str:
+    """At most MAX_ANCHOR_LENGTH characters, suffix included, never ending in a hyphen before it."""
+    return anchor[: MAX_ANCHOR_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
 def is_valid_anchor(anchor: str) -> bool:
@@ -49,7 +54,7 @@ def unique_anchors(wanted: list[str | None], headings: list[str]) -> list[str]:
         base = anchor or anchor_from_heading(heading)
         candidate, number = base, 2
         while candidate in taken:
-            candidate = f"{base}-{number}"
+            candidate = _cut(base, f"-{number}")
             number += 1
         taken.add(candidate)
         result.append(candidate)

@@ -13,6 +13,9 @@ from rugwijs.core.http import is_cross_site
         ({"HTTP_ORIGIN": "http://testserver"}, False),
         ({"HTTP_ORIGIN": "https://evil.example"}, True),
         ({"HTTP_ORIGIN": "null"}, True),
+        ({"HTTP_ORIGIN": "http://testserver.evil.com"}, True),
+        ({"HTTP_ORIGIN": "http://testserver:8080"}, True),
+        ({"HTTP_ORIGIN": "https://testserver"}, True),
         ({}, False),
     ],
     ids=[
@@ -22,6 +25,9 @@ from rugwijs.core.http import is_cross_site
         "origin-match",
         "origin-other",
         "origin-null",
+        "origin-our-name-as-prefix",
+        "origin-other-port",
+        "origin-other-scheme",
         "none",
     ],
 )

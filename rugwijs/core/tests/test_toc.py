@@ -33,3 +33,24 @@ def test_stored_anchor_wins_over_the_heading_so_links_survive_rewording():
 )
 def test_is_valid_anchor(anchor, valid):
     assert toc.is_valid_anchor(anchor) is valid
+
+
+LONG = "Waarom rugpijn na een lange werkdag achter de computer vaak erger wordt en wat je eraan doet"
+
+
+@pytest.mark.parametrize("heading", [LONG, f"12 {LONG}", "x " * 40], ids=["words", "digit-first", "short-words"])
+def test_anchors_from_long_headings_are_cut_to_their_maximum(heading):
+    anchor = toc.anchor_from_heading(heading)
+    assert len(anchor) <= toc.MAX_ANCHOR_LENGTH and toc.is_valid_anchor(anchor)
+    assert not anchor.endswith("-")
+
+
+def test_a_cut_anchor_keeps_the_start_of_the_heading():
+    assert toc.anchor_from_heading(LONG).startswith("waarom-rugpijn-na-een-lange-werkdag")
+
+
+def test_numbered_duplicates_of_a_long_heading_stay_within_the_maximum():
+    anchors = toc.unique_anchors([None, None, None], [LONG, LONG, LONG])
+    assert len(set(anchors)) == 3
+    assert all(len(anchor) <= toc.MAX_ANCHOR_LENGTH and toc.is_valid_anchor(anchor) for anchor in anchors)
+    assert anchors[1].endswith("-2") and anchors[2].endswith("-3")

@@ -106,3 +106,20 @@ def test_floods_are_rate_limited(demo_site, reader):
 
 def test_the_beacon_sets_no_cookie(demo_site, reader):
     assert not reader(beacon(demo_site)).cookies
+
+
+def test_a_salt_is_never_used_past_its_day(demo_site):
+    import datetime
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from rugwijs.engagement.visitors import todays_salt, visitor_key
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.10", HTTP_USER_AGENT="Mozilla/5.0")
+    salt_today, key_today = todays_salt(today), visitor_key(request, today)
+    salt_tomorrow, key_tomorrow = todays_salt(tomorrow), visitor_key(request, tomorrow)
+    assert salt_tomorrow != salt_today and key_tomorrow != key_today
+    assert list(DailySalt.objects.values_list("day", flat=True)) == [tomorrow]

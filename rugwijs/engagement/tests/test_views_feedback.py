@@ -196,3 +196,24 @@ def test_the_comment_limit_is_the_same_in_the_hint_the_textarea_the_check_and_th
     assert refused.status_code == 400
     assert f"maximaal {dutch_thousands(maxlength)} tekens" in refused.json()["error"]
     assert reader(comment_url(demo_site), {"token": token, "comment": "x" * maxlength}, json=True).status_code == 201
+
+
+def _post_raw(client, url, body, as_json):
+    headers = {"HTTP_SEC_FETCH_SITE": "same-origin", "REMOTE_ADDR": "192.0.2.10"}
+    if as_json:
+        headers["HTTP_ACCEPT"] = "application/json"
+    return client.post(url, body, content_type="application/x-www-form-urlencoded; charset=utf-8", **headers)
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["form", "script"])
+@pytest.mark.parametrize("endpoint", [vote_url, comment_url], ids=["vote", "comment"])
+def test_a_body_that_is_not_utf8_is_a_400(demo_site, client, endpoint, as_json):
+    response = _post_raw(client, endpoint(demo_site), b"helpful=\xff\xfe&comment=\xc3\x28", as_json)
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(strict=True, reason="hostile branch fixes this")
+@pytest.mark.parametrize("as_json", [False, True], ids=["form", "script"])
+def test_a_vote_whose_body_is_not_all_utf8_is_a_400_not_counted(demo_site, client, as_json):
+    response = _post_raw(client, vote_url(demo_site), b"helpful=ja&comment=\xc3\x28\xa0\xa1", as_json)
+    assert response.status_code == 400

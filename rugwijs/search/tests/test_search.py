@@ -153,6 +153,7 @@ def test_search_without_results_says_so(client, demo_site):
     response, main = search_page(client, "xylofoonkwartet")
     assert main.select(".search-results") == []
     assert "0 resultaten" in main.select_one("[role=status]").get_text()
+    assert "Probeer een ander woord, of bekijk de onderwerpen in het menu." in main.get_text()
 
 
 def test_empty_search_shows_the_search_form_in_the_page(client, demo_site):
