@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -33,3 +36,11 @@ else:
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+
+def handler404(request, exception):
+    """API callers get their 404 as JSON with a message; readers get the site's own page."""
+    if request.path.startswith("/api/"):
+        message = _("There is nothing at this address.")
+        return JsonResponse({"message": message, "errors": {"_body": message}}, status=404)
+    return page_not_found(request, exception)

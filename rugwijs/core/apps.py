@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "rugwijs.core"
     label = "core"
     verbose_name = "Rugwijs"
+
+    def ready(self):
+        from .http import _tolerate_unnamed_charsets
+
+        _tolerate_unnamed_charsets()

@@ -1,7 +1,10 @@
 """Small HTTP helpers shared by the anonymous endpoints."""
 
+import codecs
 from functools import wraps
+from urllib.parse import unquote_to_bytes
 
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -64,3 +67,105 @@ def anonymous_post(rate: str):
         return csrf_exempt(require_POST(same_origin_required(ratelimit(key="ip", rate=rate, method="POST")(view))))
 
     return decorate
+
+
+# --- Requests the server cannot parse -------------------------------------------------------
+#
+# One middleware instead of a check in every view: an unparseable request (a charset that is no
+# charset, percent-encoded bytes that are no UTF-8, a body larger than any public form needs) is
+# the same problem whichever URL it is sent to, and a view that forgets the check would answer it
+# with a 500. Checking once, before any view runs, means a new view is covered without thought.
+
+# The largest public body: a self-test answered in full or a comment is a few kilobytes. The admin
+# (uploads) keeps Django's own limits.
+PUBLIC_BODY_LIMIT = 64 * 1024
+_UNLIMITED_PREFIXES = ("/admin/",)
+_FORM_TYPES = {"application/x-www-form-urlencoded"}
+
+
+def _charset_is_known(request) -> bool:
+    charset = request.content_params.get("charset")
+    if charset is None:
+        return True
+    try:
+        codecs.lookup(charset)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return False
+    return True
+
+
+def _percent_decoded_is_utf8(raw: bytes, *, allow_nul: bool) -> bool:
+    for pair in raw.split(b"&"):
+        for part in pair.split(b"=", 1):
+            decoded = unquote_to_bytes(part.replace(b"+", b" "))
+            if not allow_nul and b"\x00" in decoded:
+                return False
+            try:
+                decoded.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def problem_response(request, status: int, message: str):
+    """A 4xx with a message, as JSON for API callers and our scripts, as a page for browsers."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": message, "errors": {"_body": message}}, status=status)
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "core/problem.html", {"message": message}, status=status)
+
+
+class UnparseableRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self.problem(request)
+        if problem:
+            return problem_response(request, *problem)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request) -> tuple[int, str] | None:
+        # PostgreSQL cannot compare text with a NUL in it, so a NUL in the query is refused here.
+        query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+        if query and not _percent_decoded_is_utf8(query, allow_nul=False):
+            return 400, _("The address contains characters that are not allowed.")
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if not _charset_is_known(request):
+            return 400, _("The request names a character set we do not know.")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 400, _("The request has an invalid length.")
+        if length > PUBLIC_BODY_LIMIT and not request.path.startswith(_UNLIMITED_PREFIXES):
+            return 413, _("The request is too large.")
+        if request.content_type in _FORM_TYPES and not _percent_decoded_is_utf8(request.body, allow_nul=True):
+            return 400, _("The form contains characters that are not allowed.")
+        return None
+
+
+def _tolerate_unnamed_charsets():
+    """Let a request with a NUL in its charset reach the middleware above.
+
+    Django looks the charset up while it builds the request, before any middleware runs, and a
+    NUL in the name raises ValueError there (an unknown name raises LookupError, which Django
+    ignores). Ignoring the ValueError the same way keeps the request alive; the middleware then
+    answers it with a 400.
+    """
+    from django.http.request import HttpRequest
+
+    original = HttpRequest._set_content_type_params
+    if getattr(original, "_tolerant", False):
+        return
+
+    def tolerant(self, meta):
+        try:
+            original(self, meta)
+        except ValueError:
+            pass
+
+    tolerant._tolerant = True
+    HttpRequest._set_content_type_params = tolerant

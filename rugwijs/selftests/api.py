@@ -1,13 +1,15 @@
 """The self-test JSON API: the same engine and the same checks as the HTML form."""
 
 import json
+from functools import wraps
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from rugwijs.core.http import is_cross_site
 from rugwijs.core.numbers import plain_number
 
 from . import engine
@@ -23,7 +25,25 @@ def _not_found(slug):
     return JsonResponse({"errors": {"_body": _("There is no self-test '%(slug)s'.") % {"slug": slug}}}, status=404)
 
 
-@require_GET
+def _json_methods(*methods):
+    """Like require_GET/require_POST, but the 405 is JSON with a message, as the rest of this API."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in methods:
+                message = _("This address only accepts %(methods)s.") % {"methods": ", ".join(methods)}
+                response = JsonResponse({"errors": {"_body": message}}, status=405)
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@_json_methods("GET", "HEAD")
 def selftest_list(request):
     items = [
         {"slug": page.slug, "title": page.title, "url": page.get_full_url(request), "minutes": page.minutes}
@@ -58,7 +78,7 @@ def _question_json(question: engine.Question) -> dict:
     return data
 
 
-@require_GET
+@_json_methods("GET", "HEAD")
 def selftest_detail(request, slug):
     page = _tests().filter(slug=slug).first()
     if page is None:
@@ -75,17 +95,29 @@ def selftest_detail(request, slug):
     )
 
 
-@csrf_exempt  # a JSON API without cookies: there is no session to forge requests for
-@require_POST
+def _body_problem(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"errors": {"_body": message}}, status=status)
+
+
+@csrf_exempt  # a JSON API without cookies: there is no session to forge requests for ...
+@never_cache  # ... and a result is one reader's health answer: no cache may keep it
+@_json_methods("POST")
 @ratelimit(key="ip", rate="60/m", method="POST")
 def selftest_result(request, slug):
+    # ... but a browser on another site must not post readers' answers here (same rule as the forms).
+    if is_cross_site(request):
+        return _body_problem(_("This form can only be sent from this website."), 403)
+    if request.body and request.content_type != "application/json":
+        return _body_problem(_("Send the answers as JSON (Content-Type: application/json)."), 415)
     page = _tests().filter(slug=slug).first()
     if page is None:
         return _not_found(slug)
     try:
         body = json.loads(request.body.decode("utf-8") or "null")
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return JsonResponse({"errors": {"_body": _("The request body is not valid JSON.")}}, status=400)
+    except (ValueError, RecursionError):
+        # ValueError covers invalid UTF-8 and JSON and integers of over 4,300 digits;
+        # RecursionError deeply nested arrays or objects.
+        return _body_problem(_("The request body is not valid JSON."))
     if not isinstance(body, dict) or "answers" not in body:
         return JsonResponse({"errors": {"_body": _("Send an object with the key 'answers'.")}}, status=400)
     answers, errors = engine.check_answers(page.definition, body["answers"])

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from rugwijs.core.http import anonymous_post
 from rugwijs.core.models import published_page
@@ -37,6 +38,7 @@ def _result_context(page, shown, answers) -> dict:
     return {"page": page, "self": page, "shown": shown, "answer_fields": answer_fields(answers)}
 
 
+@never_cache  # one reader's result: no cache may keep it
 @anonymous_post(rate="30/m")
 def result(request, page_id: int):
     page = _live_test(page_id)
@@ -49,6 +51,7 @@ def result(request, page_id: int):
     return render(request, "selftests/result.html", _result_context(page, shown, answers))
 
 
+@never_cache
 @anonymous_post(rate="5/m")
 def mail_result(request, page_id: int):
     """Send the result to an address that is used for this one mail and then forgotten."""

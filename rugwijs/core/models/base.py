@@ -22,7 +22,14 @@ def in_private_section() -> Exists:
 
 
 def published_page(model: type[Page] = Page, **lookup) -> Page | None:
-    """The page readers may see (live, not behind a privacy setting) matching the lookup, or None."""
+    """The page readers may see (live, not behind a privacy setting) matching the lookup, or None.
+
+    An id from a URL can be any length; one beyond 64 bits matches no page (SQLite would raise
+    OverflowError on it, which would be a 500).
+    """
+    for key in ("pk", "id"):
+        if isinstance(lookup.get(key), int) and not -(2**63) <= lookup[key] < 2**63:
+            return None
     return model.objects.live().filter(~in_private_section(), **lookup).first()
 
 

@@ -212,7 +212,6 @@ def test_a_body_that_is_not_utf8_is_a_400(demo_site, client, endpoint, as_json):
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, reason="hostile branch fixes this")
 @pytest.mark.parametrize("as_json", [False, True], ids=["form", "script"])
 def test_a_vote_whose_body_is_not_all_utf8_is_a_400_not_counted(demo_site, client, as_json):
     response = _post_raw(client, vote_url(demo_site), b"helpful=ja&comment=\xc3\x28\xa0\xa1", as_json)
