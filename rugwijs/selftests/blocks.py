@@ -177,6 +177,21 @@ class QuestionBlock(KeyedBlock):
         context["item"] = form_questions(engine.Definition.from_dict({"questions": [question]}), {}, {})[0]
         return context
 
+    # The engine's names (engine.Problem.path) of fields that have another name here.
+    engine_paths = {
+        ("show_when", "question"): ("show_when_question",),
+        ("show_when", "options"): ("show_when_options",),
+        ("min",): ("minimum",),
+        ("max",): ("maximum",),
+    }
+
+    def error_path(self, value, path: tuple) -> tuple:
+        """Where in this block's value a problem at `path` (the engine's path within the question) shows."""
+        for engine_path, block_path in self.engine_paths.items():
+            if path[: len(engine_path)] == engine_path:
+                return block_path + path[len(engine_path) :]
+        return path
+
     def to_engine_dict(self, value, kind: str) -> dict:
         data = {"key": value["key"], "type": kind, "text": value["text"], "help": value["help"]}
         data["required"] = bool(value["required"])
@@ -184,6 +199,14 @@ class QuestionBlock(KeyedBlock):
             options = [part.strip() for part in value["show_when_options"].split(",") if part.strip()]
             data["show_when"] = {"question": value["show_when_question"], "options": options}
         return data
+
+
+def _option_error_path(option, path: tuple) -> tuple:
+    """An option's engine path ("points", scale) leads to the first line of its points list with that scale."""
+    if path[:1] == ("points",) and len(path) == 2:
+        lines = [item["scale"] for item in option["points"]]
+        return ("points", lines.index(path[1]), "scale") if path[1] in lines else ("points",)
+    return path
 
 
 def _option_dict(option) -> dict:
@@ -204,6 +227,12 @@ class YesNoQuestionBlock(QuestionBlock):
         description = _("A question answered with yes or no (keys 'ja' and 'nee').")
         preview_value = {"key": "voorbeeld", "text": "Tintelt of slaapt je voet?", "required": True}
 
+    def error_path(self, value, path):
+        if path[:1] == ("options",) and len(path) > 1:  # option 0 is "ja", 1 is "nee"
+            answer = ("yes", "no")[path[1]]
+            return (answer, *_option_error_path(value[answer], path[2:]))
+        return super().error_path(value, path)
+
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
         data["options"] = [
@@ -215,6 +244,11 @@ class YesNoQuestionBlock(QuestionBlock):
 
 class ChoiceQuestionBlock(QuestionBlock):
     options = blocks.ListBlock(OptionBlock(), label=_("options"), min_num=2)
+
+    def error_path(self, value, path):
+        if path[:1] == ("options",) and len(path) > 1:
+            return ("options", path[1], *_option_error_path(value["options"][path[1]], path[2:]))
+        return super().error_path(value, path)
 
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)

@@ -11,8 +11,10 @@ from rugwijs.core.blocks import RICH_TEXT_FEATURES
 from rugwijs.core.models import BasePage
 
 from . import engine
+from .block_errors import validation_errors
 from .blocks import QUESTION_BLOCKS, PointRuleBlock, ReferenceInput, ResultBlock, ResultRuleBlock, ScaleBlock
 from .form_answers import form_questions
+from .forms import SelfTestPageForm
 
 
 class SelfTestIndexPage(BasePage):
@@ -101,20 +103,32 @@ class SelfTestPage(BasePage):
     ]
     parent_page_types = ["selftests.SelfTestIndexPage"]
     subpage_types = []
+    base_form_class = SelfTestPageForm
+    # The fields the test's definition is made of (definition_dict); clean() checks them together unless
+    # the admin form turns `check_definition` off because it refused one of them.
+    definition_fields = (
+        "questions",
+        "scales",
+        "point_rules",
+        "result_rules",
+        "results",
+        "default_result",
+        "spoed_result",
+        "vandaag_result",
+        "binnenkort_result",
+    )
+    check_definition = True
 
     class Meta:
         verbose_name = _("self-test")
 
     def clean(self):
+        """Refuse a test that would misbehave, with each problem at the field it is about."""
         super().clean()
-        found = engine.problems(self.definition)
-        if found:
-            errors: dict[str, list[str]] = {}
-            for field_name, message in found:
-                messages = errors.setdefault(field_name, [])
-                if message not in messages:  # a scale named in three conditions is one problem, said once
-                    messages.append(message)
-            raise ValidationError(errors)
+        if self.check_definition:
+            found = engine.problems(engine.Definition.from_dict(self.definition_dict()))
+            if found:
+                raise ValidationError(validation_errors(self, found))
 
     def definition_dict(self) -> dict:
         """The test in the interchange format of demo/content/SELFTESTS.md (without wording of results)."""

@@ -105,3 +105,32 @@ def test_branching_and_rules_are_picked_from_the_test_itself(editor, site):
     expect(default_result).to_be_visible()
     titles = page.locator("[name$='-value-title'][name^='results-']").evaluate_all("els => els.map(e => e.value)")
     assert default_result.locator("option").all_inner_texts()[1:] == titles
+
+
+def test_a_problem_in_the_test_is_shown_once_beside_its_field(editor, site):
+    from django.utils import translation
+
+    page = editor
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)
+    page.goto(site + admin_pages()["edit self-test"])
+
+    # The editor gives the second question the key of the first, under its "Advanced" heading.
+    first_key = page.locator("[name='questions-0-value-key']").input_value()
+    page.locator("[id$='questions-1-value-geavanceerd-section'] [data-panel-toggle]").click()
+    page.locator("[name='questions-1-value-key']").fill(first_key)
+    page.get_by_role("button", name="Bewaar concept").click()
+
+    with translation.override("nl"):
+        message = translation.gettext("Duplicate %(what)s '%(key)s'.") % {
+            "what": translation.gettext("question key"),
+            "key": first_key,
+        }
+    error = page.locator("#questions-1-value-key-errors .error-message")  # the key field's own error container
+    expect(error).to_have_text(message)
+    expect(error).to_be_visible()  # its collapsed "Advanced" group opened to show it
+    assert page.get_by_text(message).count() == 1  # not repeated at the top of the list or the page
+
+    # Beside the field: just above its input, in the same column.
+    box, field_box = error.bounding_box(), page.locator("input#questions-1-value-key").bounding_box()
+    assert 0 <= field_box["y"] - (box["y"] + box["height"]) < 120, (box, field_box)
+    assert abs(box["x"] - field_box["x"]) < 60, (box, field_box)
