@@ -6,6 +6,7 @@ render as text inputs that the admin script (static/selftests/admin/editor.js) t
 the test itself holds. Keys are made from the wording when left empty and sit under "Advanced".
 """
 
+import copy
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import BlockGroup
+from wagtail.models import Page
 
 from rugwijs.core import urgency
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
@@ -476,6 +478,28 @@ class ResultRuleBlock(blocks.StructBlock):
         label_format = "→ {result}"
 
 
+class RecommendedPageBlock(blocks.PageChooserBlock):
+    """A page a result recommends: all of a test's arrive specific and with their parents in three queries.
+
+    The admin's page chooser shows each page's specific title and opens at its parent, which cost two
+    queries per page: over thirty for the largest demo test.
+    """
+
+    def bulk_to_python(self, values):
+        pages = Page.objects.filter(pk__in=[value for value in values if value]).specific().in_bulk()
+        parent_paths = {page.path[: -Page.steplen] for page in pages.values() if page.depth > 1}
+        parents = Page.objects.in_bulk(parent_paths, field_name="path")
+        for page in pages.values():
+            if page.depth > 1:
+                page._cached_parent_obj = parents.get(page.path[: -Page.steplen])  # where get_parent() looks first
+        result, seen = [], set()
+        for value in values:
+            page = pages.get(value)
+            result.append(copy.copy(page) if page is not None and value in seen else page)
+            seen.add(value)
+        return result
+
+
 class ResultBlock(KeyedBlock):
     key = OptionalKeyBlock(label=_("key"))
     title = blocks.CharBlock(label=_("title"), max_length=160)
@@ -485,10 +509,17 @@ class ResultBlock(KeyedBlock):
         choices=urgency.choices(),
         default=urgency.GEEN,
     )
-    explanation = blocks.RichTextBlock(label=_("explanation in plain language"), features=RICH_TEXT_FEATURES)
-    self_care = blocks.RichTextBlock(label=_("what you can do yourself"), features=RICH_TEXT_FEATURES, required=False)
-    who_to_see = blocks.RichTextBlock(label=_("when to see whom"), features=RICH_TEXT_FEATURES, required=False)
-    recommended = blocks.ListBlock(blocks.PageChooserBlock(), label=_("recommended pages"), default=[])
+    # A test has several results of three texts each: their editors start when opened (core/widgets.py).
+    explanation = blocks.RichTextBlock(
+        label=_("explanation in plain language"), features=RICH_TEXT_FEATURES, editor="lazy"
+    )
+    self_care = blocks.RichTextBlock(
+        label=_("what you can do yourself"), features=RICH_TEXT_FEATURES, required=False, editor="lazy"
+    )
+    who_to_see = blocks.RichTextBlock(
+        label=_("when to see whom"), features=RICH_TEXT_FEATURES, required=False, editor="lazy"
+    )
+    recommended = blocks.ListBlock(RecommendedPageBlock(), label=_("recommended pages"), default=[])
 
     class Meta:
         icon = "tick-inverse"

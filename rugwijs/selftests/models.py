@@ -37,7 +37,9 @@ class SelfTestPage(BasePage):
     intro = models.TextField(_("intro"))
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=2)
     sources = RichTextField(_("sources"), features=RICH_TEXT_FEATURES, blank=True)
-    questions = StreamField(QUESTION_BLOCKS, verbose_name=_("questions"))
+    # Questions and results open collapsed, as a list of their wording: a test has dozens of them, and the
+    # browser lays out none of their fields until the editor opens one (or one has an error).
+    questions = StreamField(QUESTION_BLOCKS, verbose_name=_("questions"), collapsed=True)
     scales = StreamField([("scale", ScaleBlock())], verbose_name=_("scales"), blank=True)
     point_rules = StreamField(
         [("rule", PointRuleBlock())],
@@ -51,7 +53,7 @@ class SelfTestPage(BasePage):
         blank=True,
         help_text=_("Tried from top to bottom; the first rule that holds gives the result."),
     )
-    results = StreamField([("result", ResultBlock())], verbose_name=_("results"))
+    results = StreamField([("result", ResultBlock())], verbose_name=_("results"), collapsed=True)
     default_result = models.CharField(
         _("default result"), max_length=60, help_text=_("The result given when no rule holds.")
     )

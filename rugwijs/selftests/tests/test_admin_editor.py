@@ -5,10 +5,12 @@ from html import unescape
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext
 from wagtail.test.utils import WagtailPageTestCase
 
-from rugwijs.selftests.blocks import ReferenceInput, make_key
+from rugwijs.selftests.blocks import RecommendedPageBlock, ReferenceInput, make_key
 from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
 
 from .test_admin import selftest_form
@@ -60,6 +62,57 @@ class TestKeysAndReferences(WagtailPageTestCase):
         page = SelfTestPage.objects.get(slug="zenuw-spier-of-gewricht")
         html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
         assert "wagtailadmin/js/comments.js" not in html
+
+
+@pytest.mark.usefixtures("demo_site")
+class TestEditorWeight(WagtailPageTestCase):
+    """What keeps the largest test's editor quick to open (bench/editor.py measures it)."""
+
+    def setUp(self):
+        self.login()
+        self.page = SelfTestPage.objects.get(slug="zenuw-spier-of-gewricht")
+
+    def edit_view(self):
+        return self.client.get(f"/admin/pages/{self.page.pk}/edit/").content.decode()
+
+    def test_the_pages_results_recommend_cost_no_queries_each(self):
+        assert sum(len(child.value["recommended"]) for child in self.page.results) >= 12
+        with CaptureQueriesContext(connection) as queries:
+            self.edit_view()
+        assert len(queries) <= 35, "\n".join(query["sql"][:120] for query in queries)
+
+    def test_recommended_pages_come_specific_with_their_parents(self):
+        block = RecommendedPageBlock()
+        ids = [page.pk for child in self.page.results for page in child.value["recommended"]]
+        with CaptureQueriesContext(connection) as queries:
+            pages = block.bulk_to_python([*ids, None, ids[0]])
+            titles = [(page.get_admin_display_title(), page.get_parent().pk) for page in pages if page]
+        assert len(queries) <= 3
+        assert pages[-2] is None and pages[-1] is not pages[0] and pages[-1].pk == pages[0].pk
+        assert titles == [
+            (page.specific.get_admin_display_title(), page.get_parent(update=True).pk) for page in pages if page
+        ]
+
+    def test_questions_and_results_open_collapsed(self):
+        widgets = BeautifulSoup(self.edit_view(), "html.parser").find_all(attrs={"data-controller": "w-block"})
+        collapsed = {
+            widget["id"]: json.loads(widget["data-w-block-data-value"])["_args"][3]["collapsed"] for widget in widgets
+        }
+        assert collapsed == {
+            "questions": True,
+            "scales": False,
+            "point_rules": False,
+            "result_rules": False,
+            "results": True,
+        }
+
+    def test_results_rich_text_starts_its_editor_on_demand(self):
+        html = self.edit_view()
+        results = BeautifulSoup(html, "html.parser").find(id="results", attrs={"data-controller": "w-block"})
+        definition = results["data-w-block-data-value"]
+        assert definition.count('"rugwijs.widgets.LazyRichTextArea"') == 3  # explanation, self-care, who to see
+        assert "wagtail.widgets.DraftailRichTextArea" not in definition
+        assert "core/admin/lazy-rich-text.js" in html
 
 
 def test_a_reference_stays_a_plain_text_input_without_javascript():
