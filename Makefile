@@ -33,6 +33,7 @@ lint: $(INSTALLED) $(NODE_INSTALLED)
 
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/editor.py
 
 # Re-pin requirements/*.txt after editing requirements/*.in.
 lock: $(INSTALLED)

@@ -6,6 +6,7 @@ render as text inputs that the admin script (static/selftests/admin/editor.js) t
 the test itself holds. Keys are made from the wording when left empty and sit under "Advanced".
 """
 
+import copy
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import BlockGroup
+from wagtail.models import Page
 
 from rugwijs.core import urgency
 from rugwijs.core.blocks import RICH_TEXT_FEATURES
@@ -177,6 +179,21 @@ class QuestionBlock(KeyedBlock):
         context["item"] = form_questions(engine.Definition.from_dict({"questions": [question]}), {}, {})[0]
         return context
 
+    # The engine's names (engine.Problem.path) of fields that have another name here.
+    engine_paths = {
+        ("show_when", "question"): ("show_when_question",),
+        ("show_when", "options"): ("show_when_options",),
+        ("min",): ("minimum",),
+        ("max",): ("maximum",),
+    }
+
+    def error_path(self, value, path: tuple) -> tuple:
+        """Where in this block's value a problem at `path` (the engine's path within the question) shows."""
+        for engine_path, block_path in self.engine_paths.items():
+            if path[: len(engine_path)] == engine_path:
+                return block_path + path[len(engine_path) :]
+        return path
+
     def to_engine_dict(self, value, kind: str) -> dict:
         data = {"key": value["key"], "type": kind, "text": value["text"], "help": value["help"]}
         data["required"] = bool(value["required"])
@@ -184,6 +201,14 @@ class QuestionBlock(KeyedBlock):
             options = [part.strip() for part in value["show_when_options"].split(",") if part.strip()]
             data["show_when"] = {"question": value["show_when_question"], "options": options}
         return data
+
+
+def _option_error_path(option, path: tuple) -> tuple:
+    """An option's engine path ("points", scale) leads to the first line of its points list with that scale."""
+    if path[:1] == ("points",) and len(path) == 2:
+        lines = [item["scale"] for item in option["points"]]
+        return ("points", lines.index(path[1]), "scale") if path[1] in lines else ("points",)
+    return path
 
 
 def _option_dict(option) -> dict:
@@ -204,6 +229,12 @@ class YesNoQuestionBlock(QuestionBlock):
         description = _("A question answered with yes or no (keys 'ja' and 'nee').")
         preview_value = {"key": "voorbeeld", "text": "Tintelt of slaapt je voet?", "required": True}
 
+    def error_path(self, value, path):
+        if path[:1] == ("options",) and len(path) > 1:  # option 0 is "ja", 1 is "nee"
+            answer = ("yes", "no")[path[1]]
+            return (answer, *_option_error_path(value[answer], path[2:]))
+        return super().error_path(value, path)
+
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
         data["options"] = [
@@ -215,6 +246,11 @@ class YesNoQuestionBlock(QuestionBlock):
 
 class ChoiceQuestionBlock(QuestionBlock):
     options = blocks.ListBlock(OptionBlock(), label=_("options"), min_num=2)
+
+    def error_path(self, value, path):
+        if path[:1] == ("options",) and len(path) > 1:
+            return ("options", path[1], *_option_error_path(value["options"][path[1]], path[2:]))
+        return super().error_path(value, path)
 
     def to_engine_dict(self, value, kind):
         data = super().to_engine_dict(value, kind)
@@ -442,6 +478,28 @@ class ResultRuleBlock(blocks.StructBlock):
         label_format = "→ {result}"
 
 
+class RecommendedPageBlock(blocks.PageChooserBlock):
+    """A page a result recommends: all of a test's arrive specific and with their parents in three queries.
+
+    The admin's page chooser shows each page's specific title and opens at its parent, which cost two
+    queries per page: over thirty for the largest demo test.
+    """
+
+    def bulk_to_python(self, values):
+        pages = Page.objects.filter(pk__in=[value for value in values if value]).specific().in_bulk()
+        parent_paths = {page.path[: -Page.steplen] for page in pages.values() if page.depth > 1}
+        parents = Page.objects.in_bulk(parent_paths, field_name="path")
+        for page in pages.values():
+            if page.depth > 1:
+                page._cached_parent_obj = parents.get(page.path[: -Page.steplen])  # where get_parent() looks first
+        result, seen = [], set()
+        for value in values:
+            page = pages.get(value)
+            result.append(copy.copy(page) if page is not None and value in seen else page)
+            seen.add(value)
+        return result
+
+
 class ResultBlock(KeyedBlock):
     key = OptionalKeyBlock(label=_("key"))
     title = blocks.CharBlock(label=_("title"), max_length=160)
@@ -451,10 +509,17 @@ class ResultBlock(KeyedBlock):
         choices=urgency.choices(),
         default=urgency.GEEN,
     )
-    explanation = blocks.RichTextBlock(label=_("explanation in plain language"), features=RICH_TEXT_FEATURES)
-    self_care = blocks.RichTextBlock(label=_("what you can do yourself"), features=RICH_TEXT_FEATURES, required=False)
-    who_to_see = blocks.RichTextBlock(label=_("when to see whom"), features=RICH_TEXT_FEATURES, required=False)
-    recommended = blocks.ListBlock(blocks.PageChooserBlock(), label=_("recommended pages"), default=[])
+    # A test has several results of three texts each: their editors start when opened (core/widgets.py).
+    explanation = blocks.RichTextBlock(
+        label=_("explanation in plain language"), features=RICH_TEXT_FEATURES, editor="lazy"
+    )
+    self_care = blocks.RichTextBlock(
+        label=_("what you can do yourself"), features=RICH_TEXT_FEATURES, required=False, editor="lazy"
+    )
+    who_to_see = blocks.RichTextBlock(
+        label=_("when to see whom"), features=RICH_TEXT_FEATURES, required=False, editor="lazy"
+    )
+    recommended = blocks.ListBlock(RecommendedPageBlock(), label=_("recommended pages"), default=[])
 
     class Meta:
         icon = "tick-inverse"

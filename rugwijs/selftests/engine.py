@@ -381,88 +381,119 @@ def evaluate(definition: Definition, answers: dict[str, Answer]) -> Outcome:
 # Checking a definition ----------------------------------------------------------------------------
 
 
-Problem = tuple[str, str]  # (field, message)
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that would make the test misbehave, and where it is.
+
+    `path` leads through the definition's dict format (demo/content/SELFTESTS.md) to what the message is
+    about: ("default_result",), ("results", 3) for a whole result, ("questions", 2, "show_when", "question"),
+    ("questions", 1, "options", 0, "points", "zenuw") for the points an option gives to a scale, or
+    ("result_rules", 0, "conditions", 1, "options"). The admin shows the message at that field.
+    """
+
+    path: Path
+    message: str
+
+    @property
+    def field(self) -> str:
+        return str(self.path[0])
 
 
 def problems(definition: Definition) -> list[Problem]:
-    """(field, message) for everything that would make the test misbehave; empty when it is sound."""
-    return question_problems(definition) + rule_problems(definition) + result_problems(definition)
+    """Everything that would make the test misbehave, each once; empty when the test is sound."""
+    found = question_problems(definition) + rule_problems(definition) + result_problems(definition)
+    return list(dict.fromkeys(found))
 
 
 def question_problems(definition: Definition) -> list[Problem]:
     """Duplicate keys, unknown scales and alarm levels, impossible limits and branching on later questions."""
-    found = _duplicates("questions", [question.key for question in definition.questions], _("question key"))
-    found += _duplicates("scales", list(definition.scales), _("scale key"))
+    found = _duplicates(("questions",), [question.key for question in definition.questions], _("question key"))
+    found += _duplicates(("scales",), list(definition.scales), _("scale key"))
     for index, question in enumerate(definition.questions):
+        at = ("questions", index)
         label = _("Question '%(key)s'") % {"key": question.key}
-        found += _duplicates("questions", list(question.option_keys), _("option key in %(q)s") % {"q": label})
-        found += _scale_and_alarm_problems(definition, question, label)
+        what = _("option key in %(q)s") % {"q": label}
+        found += _duplicates((*at, "options"), list(question.option_keys), what)
+        found += _scale_and_alarm_problems(definition, question, at, label)
         if question.type == NUMBER and None not in (question.minimum, question.maximum):
             if question.minimum > question.maximum:
-                found.append(("questions", _("%(q)s: the minimum is above the maximum.") % {"q": label}))
+                found.append(Problem((*at, "min"), _("%(q)s: the minimum is above the maximum.") % {"q": label}))
         if question.show_when:
             found += _branching_problems(definition, question, index, label)
     return found
 
 
-def _scale_and_alarm_problems(definition: Definition, question: Question, label: str) -> list[Problem]:
+def _scale_and_alarm_problems(definition: Definition, question: Question, at: Path, label: str) -> list[Problem]:
     found = []
     scales = set(definition.scales)
     if question.type in (SCALE, NUMBER) and question.scale and question.scale not in scales:
-        found.append(("questions", _("%(q)s adds to unknown scale '%(s)s'.") % {"q": label, "s": question.scale}))
-    for option in question.options:
+        message = _("%(q)s adds to unknown scale '%(s)s'.") % {"q": label, "s": question.scale}
+        found.append(Problem((*at, "scale"), message))
+    for number, option in enumerate(question.options):
+        option_at = (*at, "options", number)
         for scale in option.points:
             if scale not in scales:
                 message = _("%(q)s, option '%(o)s', gives points to unknown scale '%(s)s'.")
-                found.append(("questions", message % {"q": label, "o": option.key, "s": scale}))
+                found.append(
+                    Problem((*option_at, "points", scale), message % {"q": label, "o": option.key, "s": scale})
+                )
         if option.alarm and option.alarm not in ALARM_LEVELS:
             message = _("%(q)s, option '%(o)s', raises unknown alarm '%(a)s'.")
-            found.append(("questions", message % {"q": label, "o": option.key, "a": option.alarm}))
+            found.append(Problem((*option_at, "alarm"), message % {"q": label, "o": option.key, "a": option.alarm}))
     return found
 
 
 def _branching_problems(definition: Definition, question: Question, index: int, label: str) -> list[Problem]:
+    at = ("questions", index)
     position = {other.key: number for number, other in enumerate(definition.questions)}
     target = question.show_when.question
     if target not in position:
-        return [("questions", _("%(q)s is shown after unknown question '%(t)s'.") % {"q": label, "t": target})]
+        message = _("%(q)s is shown after unknown question '%(t)s'.") % {"q": label, "t": target}
+        return [Problem((*at, "show_when", "question"), message)]
     if position[target] >= index:
         message = _("%(q)s depends on '%(t)s', which does not come before it. Branch on earlier questions only.")
-        return [("questions", message % {"q": label, "t": target})]
-    return _unknown_options("questions", definition, target, question.show_when.options, label)
+        return [Problem((*at, "show_when", "question"), message % {"q": label, "t": target})]
+    return _unknown_options((*at, "show_when", "options"), definition, target, question.show_when.options, label)
 
 
 def rule_problems(definition: Definition) -> list[Problem]:
     """Point and result rules that name unknown scales, questions, options or results."""
     found = []
-    for rule in definition.point_rules:
+    for index, rule in enumerate(definition.point_rules):
         if rule.scale not in definition.scales:
-            found.append(("point_rules", _("A point rule adds to unknown scale '%(s)s'.") % {"s": rule.scale}))
-    for rule in definition.result_rules:
+            message = _("A point rule adds to unknown scale '%(s)s'.") % {"s": rule.scale}
+            found.append(Problem(("point_rules", index, "scale"), message))
+    for index, rule in enumerate(definition.result_rules):
         if rule.result not in definition.results:
-            found.append(("result_rules", _("A rule gives unknown result '%(r)s'.") % {"r": rule.result}))
-    rule_sets = [("point_rules", rule.conditions) for rule in definition.point_rules]
-    rule_sets += [("result_rules", rule.conditions) for rule in definition.result_rules]
-    for field_name, conditions in rule_sets:
-        for condition in conditions:
-            found += _condition_problems(definition, field_name, condition)
+            message = _("A rule gives unknown result '%(r)s'.") % {"r": rule.result}
+            found.append(Problem(("result_rules", index, "result"), message))
+    rule_sets = [(("point_rules", index), rule.conditions) for index, rule in enumerate(definition.point_rules)]
+    rule_sets += [(("result_rules", index), rule.conditions) for index, rule in enumerate(definition.result_rules)]
+    for at, conditions in rule_sets:
+        for number, condition in enumerate(conditions):
+            found += _condition_problems(definition, (*at, "conditions", number), condition)
     return found
 
 
-def _condition_problems(definition: Definition, field_name: str, condition: Condition) -> list[Problem]:
+def _condition_problems(definition: Definition, at: Path, condition: Condition) -> list[Problem]:
     found = []
-    for scale in (condition.scale, condition.other):
+    for name in ("scale", "other"):
+        scale = getattr(condition, name)
         if scale and scale not in definition.scales:
-            found.append((field_name, _("A rule names unknown scale '%(s)s'.") % {"s": scale}))
+            found.append(Problem((*at, name), _("A rule names unknown scale '%(s)s'.") % {"s": scale}))
     if condition.type in (SCALE_COMPARE, SCALE_GREATER) and not condition.scale:
-        found.append((field_name, _("A scale condition needs a scale.")))
+        found.append(Problem((*at, "scale"), _("A scale condition needs a scale.")))
     if condition.type == SCALE_COMPARE and condition.op not in OPERATORS:
-        found.append((field_name, _("Unknown comparison '%(op)s'.") % {"op": condition.op}))
+        found.append(Problem((*at, "op"), _("Unknown comparison '%(op)s'.") % {"op": condition.op}))
     if condition.type in (OPTION_CHOSEN, OPTION_NOT_CHOSEN):
         if definition.question(condition.question) is None:
-            found.append((field_name, _("A rule names unknown question '%(q)s'.") % {"q": condition.question}))
+            message = _("A rule names unknown question '%(q)s'.") % {"q": condition.question}
+            found.append(Problem((*at, "question"), message))
         else:
-            found += _unknown_options(field_name, definition, condition.question, condition.options, _("A rule"))
+            found += _unknown_options((*at, "options"), definition, condition.question, condition.options, _("A rule"))
     return found
 
 
@@ -473,39 +504,43 @@ def result_problems(definition: Definition) -> list[Problem]:
     the reader to call 112 for a fever. Only 'binnenkort' may leave the result to the rules, which then
     add the GP advice for it.
     """
-    found = _duplicates("results", list(definition.results), _("result key"))
+    found = _duplicates(("results",), list(definition.results), _("result key"))
     raised = {option.alarm for question in definition.questions for option in question.options}
     if SPOED in raised and not definition.spoed_result:
-        found.append(("spoed_result", _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
+        found.append(Problem(("spoed_result",), _("Answers can raise a 'spoed' alarm: choose the spoed result.")))
     if VANDAAG in raised and not definition.vandaag_result:
-        found.append(("vandaag_result", _("Answers can raise a 'vandaag' alarm: choose the vandaag result.")))
+        message = _("Answers can raise a 'vandaag' alarm: choose the vandaag result.")
+        found.append(Problem(("vandaag_result",), message))
     if not definition.default_result:
-        found.append(("default_result", _("Choose the default result, given when no rule holds.")))
+        found.append(Problem(("default_result",), _("Choose the default result, given when no rule holds.")))
     named = {"default_result": definition.default_result}
     named |= {field_name: definition.alarm_result(level) for level, field_name in ALARM_RESULT_FIELDS.items()}
     for field_name, key in named.items():
         if key and key not in definition.results:
-            found.append((field_name, _("There is no result with key '%(r)s'.") % {"r": key}))
+            found.append(Problem((field_name,), _("There is no result with key '%(r)s'.") % {"r": key}))
     reachable = {rule.result for rule in definition.result_rules} | set(named.values())
-    for key in definition.results:
+    for index, key in enumerate(definition.results):
         if key not in reachable:
-            found.append(("results", _("Result '%(r)s' can never be given: no rule leads to it.") % {"r": key}))
+            message = _("Result '%(r)s' can never be given: no rule leads to it.") % {"r": key}
+            found.append(Problem(("results", index), message))
     return found
 
 
-def _duplicates(field_name: str, keys: list[str], what: str) -> list[tuple[str, str]]:
+def _duplicates(at: Path, keys: list[str], what: str) -> list[Problem]:
+    """Each key that an earlier item already has, at that later item's key."""
     seen, found = set(), []
-    for key in keys:
+    for index, key in enumerate(keys):
         if key in seen:
-            found.append((field_name, _("Duplicate %(what)s '%(key)s'.") % {"what": what, "key": key}))
+            message = _("Duplicate %(what)s '%(key)s'.") % {"what": what, "key": key}
+            found.append(Problem((*at, index, "key"), message))
         seen.add(key)
     return found
 
 
-def _unknown_options(field_name, definition, question_key, options, label) -> list[tuple[str, str]]:
+def _unknown_options(at: Path, definition: Definition, question_key: str, options, label: str) -> list[Problem]:
     question = definition.question(question_key)
     unknown = [option for option in options if option not in question.option_keys]
     if not unknown:
         return []
     message = _("%(who)s names unknown option(s) %(o)s of question '%(q)s'.")
-    return [(field_name, message % {"who": label, "o": ", ".join(unknown), "q": question_key})]
+    return [Problem(at, message % {"who": label, "o": ", ".join(unknown), "q": question_key})]

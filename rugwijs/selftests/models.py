@@ -11,8 +11,10 @@ from rugwijs.core.blocks import RICH_TEXT_FEATURES
 from rugwijs.core.models import BasePage
 
 from . import engine
+from .block_errors import validation_errors
 from .blocks import QUESTION_BLOCKS, PointRuleBlock, ReferenceInput, ResultBlock, ResultRuleBlock, ScaleBlock
 from .form_answers import form_questions
+from .forms import SelfTestPageForm
 
 
 class SelfTestIndexPage(BasePage):
@@ -35,7 +37,9 @@ class SelfTestPage(BasePage):
     intro = models.TextField(_("intro"))
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=2)
     sources = RichTextField(_("sources"), features=RICH_TEXT_FEATURES, blank=True)
-    questions = StreamField(QUESTION_BLOCKS, verbose_name=_("questions"))
+    # Questions and results open collapsed, as a list of their wording: a test has dozens of them, and the
+    # browser lays out none of their fields until the editor opens one (or one has an error).
+    questions = StreamField(QUESTION_BLOCKS, verbose_name=_("questions"), collapsed=True)
     scales = StreamField([("scale", ScaleBlock())], verbose_name=_("scales"), blank=True)
     point_rules = StreamField(
         [("rule", PointRuleBlock())],
@@ -49,7 +53,7 @@ class SelfTestPage(BasePage):
         blank=True,
         help_text=_("Tried from top to bottom; the first rule that holds gives the result."),
     )
-    results = StreamField([("result", ResultBlock())], verbose_name=_("results"))
+    results = StreamField([("result", ResultBlock())], verbose_name=_("results"), collapsed=True)
     default_result = models.CharField(
         _("default result"), max_length=60, help_text=_("The result given when no rule holds.")
     )
@@ -101,20 +105,32 @@ class SelfTestPage(BasePage):
     ]
     parent_page_types = ["selftests.SelfTestIndexPage"]
     subpage_types = []
+    base_form_class = SelfTestPageForm
+    # The fields the test's definition is made of (definition_dict); clean() checks them together unless
+    # the admin form turns `check_definition` off because it refused one of them.
+    definition_fields = (
+        "questions",
+        "scales",
+        "point_rules",
+        "result_rules",
+        "results",
+        "default_result",
+        "spoed_result",
+        "vandaag_result",
+        "binnenkort_result",
+    )
+    check_definition = True
 
     class Meta:
         verbose_name = _("self-test")
 
     def clean(self):
+        """Refuse a test that would misbehave, with each problem at the field it is about."""
         super().clean()
-        found = engine.problems(self.definition)
-        if found:
-            errors: dict[str, list[str]] = {}
-            for field_name, message in found:
-                messages = errors.setdefault(field_name, [])
-                if message not in messages:  # a scale named in three conditions is one problem, said once
-                    messages.append(message)
-            raise ValidationError(errors)
+        if self.check_definition:
+            found = engine.problems(engine.Definition.from_dict(self.definition_dict()))
+            if found:
+                raise ValidationError(validation_errors(self, found))
 
     def definition_dict(self) -> dict:
         """The test in the interchange format of demo/content/SELFTESTS.md (without wording of results)."""

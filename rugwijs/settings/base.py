@@ -233,6 +233,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "rugwijs.search.backend"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.core.admin_forms.LoginForm"
+# RichTextBlock(editor="lazy"): Draftail that starts when the editor opens the field, for long block forms.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"lazy": {"WIDGET": "rugwijs.core.widgets.LazyRichTextArea"}}
 # The admin makes no third-party requests either: no avatars from Gravatar, no release check at wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

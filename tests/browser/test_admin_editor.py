@@ -1,5 +1,8 @@
 """An editor's admin: axe finds nothing on the pages for articles and self-tests, and rules are picked, not typed."""
 
+import json
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -31,6 +34,11 @@ def editor(site, page):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(site + "/admin/")
     return page
+
+
+def stream_child(page, field_name, index):
+    """A top-level block of a StreamField in the editor, found by its position."""
+    return page.locator("[data-streamfield-child]").filter(has=page.locator(f"input[name='{field_name}-{index}-id']"))
 
 
 def admin_pages() -> dict[str, str]:
@@ -78,6 +86,14 @@ def test_branching_and_rules_are_picked_from_the_test_itself(editor, site):
     page.set_default_timeout(EDITOR_TIMEOUT_MS)
     page.goto(site + admin_pages()["edit self-test"])
 
+    # Questions open collapsed, as a list of their wording; the editor opens the second one.
+    second_question = stream_child(page, "questions", 1)
+    wording = page.locator("[name='questions-1-value-text']")
+    expect(wording).to_be_hidden()
+    expect(second_question.locator(".c-sf-block__title").first).to_have_text(wording.input_value())
+    second_question.locator("[data-panel-toggle]").first.click()
+    expect(wording).to_be_visible()
+
     # The second question may depend on the first only: the list holds earlier questions, by their wording.
     depends_on = page.locator("select#questions-1-value-show_when_question")
     expect(depends_on).to_be_visible()
@@ -105,3 +121,71 @@ def test_branching_and_rules_are_picked_from_the_test_itself(editor, site):
     expect(default_result).to_be_visible()
     titles = page.locator("[name$='-value-title'][name^='results-']").evaluate_all("els => els.map(e => e.value)")
     assert default_result.locator("option").all_inner_texts()[1:] == titles
+
+
+def test_a_problem_in_the_test_is_shown_once_beside_its_field(editor, site):
+    from django.utils import translation
+
+    page = editor
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)
+    page.goto(site + admin_pages()["edit self-test"])
+
+    # The editor gives the second question the key of the first, under its "Advanced" heading.
+    first_key = page.locator("[name='questions-0-value-key']").input_value()
+    stream_child(page, "questions", 1).locator("[data-panel-toggle]").first.click()
+    page.locator("[id$='questions-1-value-geavanceerd-section'] [data-panel-toggle]").click()
+    page.locator("[name='questions-1-value-key']").fill(first_key)
+    page.get_by_role("button", name="Bewaar concept").click()
+
+    with translation.override("nl"):
+        message = translation.gettext("Duplicate %(what)s '%(key)s'.") % {
+            "what": translation.gettext("question key"),
+            "key": first_key,
+        }
+    error = page.locator("#questions-1-value-key-errors .error-message")  # the key field's own error container
+    expect(error).to_have_text(message)
+    expect(error).to_be_visible()  # the collapsed question and its "Advanced" group opened to show it
+    assert page.get_by_text(message).count() == 1  # not repeated at the top of the list or the page
+
+    # Beside the field: just above its input, in the same column.
+    box, field_box = error.bounding_box(), page.locator("input#questions-1-value-key").bounding_box()
+    assert 0 <= field_box["y"] - (box["y"] + box["height"]) < 120, (box, field_box)
+    assert abs(box["x"] - field_box["x"]) < 60, (box, field_box)
+
+
+def test_a_results_text_shows_at_once_and_its_editor_starts_when_opened(editor, site):
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    from rugwijs.core.blocks import RICH_TEXT_FEATURES
+    from rugwijs.selftests.models import SelfTestPage
+
+    test = SelfTestPage.objects.get(slug="zenuw-spier-of-gewricht")
+    stored = [child.value["explanation"].source for child in test.results]
+    page = editor
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)
+    page.goto(site + admin_pages()["edit self-test"])
+
+    first_result = stream_child(page, "results", 0)
+    first_result.locator("[data-panel-toggle]").first.click()
+    # The text reads at once, with no rich-text editor started for it (or for any other result).
+    first_words = ContentstateConverter(RICH_TEXT_FEATURES).from_database_format(stored[0])
+    first_line = json.loads(first_words)["blocks"][0]["text"]
+    expect(first_result.locator(".rugwijs-lazy-rich-text").first).to_contain_text(first_line)
+    assert page.locator("#results-root .Draftail-Editor").count() == 0
+
+    first_result.get_by_role("button", name="Tekst bewerken Uitleg in eenvoudige taal").click()
+    text_box = first_result.get_by_role("textbox", name="Uitleg in eenvoudige taal")
+    expect(text_box).to_be_visible()
+    expect(text_box).to_be_focused()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Bel gerust als je twijfelt.")
+    # Draftail writes its value to the form a moment after typing.
+    expect(page.locator("input[name='results-0-value-explanation']")).to_have_value(re.compile("Bel gerust"))
+    page.get_by_role("button", name="Bewaar concept").click()
+    expect(page.locator(".messages")).to_contain_text("is gewijzigd")  # the draft is saved
+
+    saved_test = SelfTestPage.objects.get(pk=test.pk).get_latest_revision_as_object()
+    saved = [child.value["explanation"].source for child in saved_test.results]
+    assert "Bel gerust als je twijfelt." in saved[0]
+    # Texts nobody opened keep their wording and markup (Draftail adds keys to the blocks it saves).
+    assert [re.sub(r' data-block-key="\w+"', "", text) for text in saved[1:]] == stored[1:]

@@ -259,7 +259,7 @@ def test_number_answers_are_checked(value, ok):
 
 
 def messages(test):
-    return [message for _field, message in engine.problems(test)]
+    return [problem.message for problem in engine.problems(test)]
 
 
 def test_the_demo_tests_are_sound(any_demo):
@@ -268,31 +268,31 @@ def test_the_demo_tests_are_sound(any_demo):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field", "fragment"),
+    ("overrides", "path", "fragment"),
     [
         (
             {"results": [{"key": "r_a"}, {"key": "r_default"}, {"key": "r_spoed"}, {"key": "r_nooit"}]},
-            "results",
+            ("results", 3),
             "Result 'r_nooit' can never be given",
         ),
         (
             {"result_rules": [rule("r_a", {"type": "scale_compare", "scale": "zzz", "op": ">=", "value": 1})]},
-            "result_rules",
+            ("result_rules", 0, "conditions", 0, "scale"),
             "unknown scale 'zzz'",
         ),
         (
             {"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q3", "options": ["m7"]})]},
-            "result_rules",
+            ("result_rules", 0, "conditions", 0, "options"),
             "unknown option(s) m7 of question 'q3'",
         ),
         (
             {"result_rules": [rule("r_a", {"type": "option_chosen", "question": "q9", "options": ["m1"]})]},
-            "result_rules",
+            ("result_rules", 0, "conditions", 0, "question"),
             "unknown question 'q9'",
         ),
-        ({"result_rules": [rule("r_onbekend")]}, "result_rules", "unknown result 'r_onbekend'"),
-        ({"scales": [{"key": "a"}, {"key": "a"}, {"key": "b"}]}, "scales", "Duplicate scale key 'a'"),
-        ({"default_result": ""}, "default_result", "Choose the default result"),
+        ({"result_rules": [rule("r_onbekend")]}, ("result_rules", 0, "result"), "unknown result 'r_onbekend'"),
+        ({"scales": [{"key": "a"}, {"key": "a"}, {"key": "b"}]}, ("scales", 1, "key"), "Duplicate scale key 'a'"),
+        ({"default_result": ""}, ("default_result",), "Choose the default result"),
         (
             {
                 "questions": [
@@ -300,7 +300,7 @@ def test_the_demo_tests_are_sound(any_demo):
                     {"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
                 ]
             },
-            "questions",
+            ("questions", 1, "key"),
             "Duplicate question key 'q1'",
         ),
         (
@@ -315,13 +315,34 @@ def test_the_demo_tests_are_sound(any_demo):
                     {"key": "q2", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
                 ]
             },
-            "questions",
+            ("questions", 0, "show_when", "question"),
             "does not come before it",
         ),
         (
             {"questions": [{"key": "q1", "type": "single_choice", "options": [{"key": "x"}, {"key": "x"}]}]},
-            "questions",
+            ("questions", 0, "options", 1, "key"),
             "Duplicate option key",
+        ),
+        ({"scales": [{"key": "a"}]}, ("questions", 0, "options", 1, "points", "b"), "points to unknown scale 'b'"),
+        (
+            {
+                "questions": [
+                    {"key": "q1", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]},
+                    {"key": "q2", "type": "yes_no", "show_when": {"question": "q1", "options": ["misschien"]}},
+                ]
+            },
+            ("questions", 1, "show_when", "options"),
+            "unknown option(s) misschien of question 'q1'",
+        ),
+        (
+            {"point_rules": [{"scale": "zzz", "points": 1, "conditions": []}]},
+            ("point_rules", 0, "scale"),
+            "adds to unknown scale 'zzz'",
+        ),
+        (
+            {"questions": [{"key": "weken", "type": "number", "min": 10, "max": 5}]},
+            ("questions", 0, "min"),
+            "the minimum is above the maximum",
         ),
     ],
     ids=[
@@ -335,14 +356,18 @@ def test_the_demo_tests_are_sound(any_demo):
         "duplicate-question",
         "branch-on-later",
         "duplicate-option",
+        "points-to-unknown-scale",
+        "branch-on-unknown-option",
+        "point-rule-unknown-scale",
+        "minimum-above-maximum",
     ],
 )
-def test_each_problem_in_a_definition_is_named(overrides, field, fragment):
+def test_each_problem_in_a_definition_is_named_where_it_is(overrides, path, fragment):
     from django.utils.translation import override
 
     with override("en"):
         found = engine.problems(definition(**overrides))
-    assert any(where == field and fragment in message for where, message in found), found
+    assert [problem.path for problem in found if fragment in problem.message] == [path], found
 
 
 def test_a_vandaag_alarm_needs_its_own_result():
@@ -351,7 +376,9 @@ def test_a_vandaag_alarm_needs_its_own_result():
     test = alarms_definition(vandaag_result="", results=[{"key": k} for k in ["r_default", "r_spoed", "r_soon"]])
     with override("en"):
         found = engine.problems(test)
-    assert found == [("vandaag_result", "Answers can raise a 'vandaag' alarm: choose the vandaag result.")]
+    assert found == [
+        engine.Problem(("vandaag_result",), "Answers can raise a 'vandaag' alarm: choose the vandaag result.")
+    ]
 
 
 def test_an_unknown_alarm_level_is_named():
@@ -360,7 +387,8 @@ def test_an_unknown_alarm_level_is_named():
     questions = [{"key": "q", "type": "yes_no", "options": [{"key": "ja", "alarm": "morgen"}, {"key": "nee"}]}]
     with override("en"):
         found = engine.problems(alarms_definition(questions=questions))
-    assert ("questions", "Question 'q', option 'ja', raises unknown alarm 'morgen'.") in found
+    message = "Question 'q', option 'ja', raises unknown alarm 'morgen'."
+    assert engine.Problem(("questions", 0, "options", 0, "alarm"), message) in found
 
 
 def test_a_spoed_alarm_without_a_spoed_result_is_named_once():
@@ -368,4 +396,5 @@ def test_a_spoed_alarm_without_a_spoed_result_is_named_once():
 
     with override("en"):
         found = engine.problems(definition(spoed_result=""))
-    assert found.count(("spoed_result", "Answers can raise a 'spoed' alarm: choose the spoed result.")) == 1
+    message = "Answers can raise a 'spoed' alarm: choose the spoed result."
+    assert found.count(engine.Problem(("spoed_result",), message)) == 1

@@ -22,24 +22,43 @@
       .replace(/_+$/, "");
   }
 
-  const field = (form, name) => form.querySelector(`[name="${name}"]`);
+  /* What the form holds, read once per task: the form has hundreds of fields and each of the dozens of pickers
+   * asks for lists, so looking fields up one query at a time made opening the editor slow. */
+  let snapshot = null;
+  function formIndex(form) {
+    if (snapshot && snapshot.form === form) return snapshot;
+    const fields = new Map();
+    const keyed = new Map(); // "questions" -> [{index, input}], "questions-2-value-options" -> […]
+    for (const element of form.elements) {
+      if (!element.name) continue;
+      fields.set(element.name, element);
+      const match = element.name.match(/^(.+)-(\d+)-value-key$/);
+      if (match) {
+        if (!keyed.has(match[1])) keyed.set(match[1], []);
+        keyed.get(match[1]).push({ child: `${match[1]}-${match[2]}`, input: element });
+      }
+    }
+    snapshot = { form, fields, keyed };
+    setTimeout(() => {
+      snapshot = null;
+    });
+    return snapshot;
+  }
+
+  const field = (form, name) => formIndex(form).fields.get(name);
   const valueOf = (form, name) => (field(form, name)?.value || "").trim();
 
   /* The live children of a list or stream inside `base` ("questions", "questions-2-value-options"). */
   function children(form, base, source) {
-    const pattern = new RegExp(`^${base}-(\\d+)-value-key$`);
     const items = [];
-    form.querySelectorAll(`[name^="${base}-"][name$="-value-key"]`).forEach((input) => {
-      const match = input.name.match(pattern);
-      if (!match) return;
-      const child = `${base}-${match[1]}`;
-      if (valueOf(form, `${child}-deleted`) === "1") return;
+    for (const { child, input } of formIndex(form).keyed.get(base) || []) {
+      if (valueOf(form, `${child}-deleted`) === "1") continue;
       const label = valueOf(form, `${child}-value-${source}`);
       const key = input.value.trim() || makeKey(label);
       if (key) {
         items.push({ key, label: label || key, prefix: `${child}-value`, type: valueOf(form, `${child}-type`), input });
       }
-    });
+    }
     return items;
   }
 
@@ -228,35 +247,57 @@
     "[data-streamfield-child] select",
   ].join(",");
 
-  function hasName(element) {
+  /* `element.labels` searches the whole page each time; one set of label targets per pass is enough. */
+  function hasName(element, labelled) {
     return (
-      (element.labels && element.labels.length > 0) ||
       element.hasAttribute("aria-label") ||
       element.hasAttribute("aria-labelledby") ||
-      element.hasAttribute("title")
+      element.hasAttribute("title") ||
+      (element.id && labelled.has(element.id)) ||
+      element.closest("label") !== null
     );
   }
 
-  function nameUnnamedFields() {
-    document.querySelectorAll(UNNAMED).forEach((element) => {
-      if (hasName(element)) return;
-      const wrapper = element.closest("[data-draftail-editor-wrapper]");
-      const stored = wrapper && wrapper.parentElement.querySelector(":scope > input[type='hidden']");
-      const label = stored && stored.id && document.querySelector(`label[for="${stored.id}"]`);
-      if (label) {
-        label.id = label.id || `${stored.id}-label`;
-        element.setAttribute("aria-labelledby", label.id);
-        return;
+  function nameUnnamedFields(roots) {
+    const labelled = new Set(Array.from(document.querySelectorAll("label[for]"), (label) => label.htmlFor));
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      const elements = Array.from(root.querySelectorAll(UNNAMED));
+      if (root.matches(UNNAMED)) elements.push(root);
+      for (const element of elements) {
+        if (!hasName(element, labelled)) nameField(element);
       }
-      const heading = element.closest("section[aria-labelledby]");
-      if (heading) element.setAttribute("aria-labelledby", heading.getAttribute("aria-labelledby"));
-    });
+    }
   }
 
+  function nameField(element) {
+    const wrapper = element.closest("[data-draftail-editor-wrapper]");
+    const stored = wrapper && wrapper.parentElement.querySelector(":scope > input[type='hidden']");
+    const label = stored && stored.id && document.querySelector(`label[for="${stored.id}"]`);
+    if (label) {
+      label.id = label.id || `${stored.id}-label`;
+      element.setAttribute("aria-labelledby", label.id);
+      return;
+    }
+    const heading = element.closest("section[aria-labelledby]");
+    if (heading) element.setAttribute("aria-labelledby", heading.getAttribute("aria-labelledby"));
+  }
+
+  /* Only what was added since the last pass is looked at: blocks, and rich text editors as they start. */
+  let added = new Set();
   let naming = null;
-  new MutationObserver(() => {
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      mutation.addedNodes.forEach((node) => {
+        if (node.nodeType === Node.ELEMENT_NODE) added.add(node);
+      });
+    }
     clearTimeout(naming);
-    naming = setTimeout(nameUnnamedFields, 200);
+    naming = setTimeout(() => {
+      const roots = added;
+      added = new Set();
+      nameUnnamedFields(roots);
+    }, 200);
   }).observe(document.body, { childList: true, subtree: true });
-  nameUnnamedFields();
+  nameUnnamedFields([document.body]);
 })();
