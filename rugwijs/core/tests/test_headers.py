@@ -54,7 +54,9 @@ def test_check_deploy_prints_nothing_with_production_settings():
         [sys.executable, "manage.py", "check", "--deploy"], env=environment, capture_output=True, text=True
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 0 and output.strip() == "System check identified no issues (3 silenced).", output
+    # How many checks are silenced depends on the cache (django-ratelimit warns only without Redis).
+    clean = re.fullmatch(r"System check identified no issues \(\d+ silenced\)\.", output.strip())
+    assert result.returncode == 0 and clean, output
 
 
 def test_production_sends_hsts_for_subdomains_without_preload(production_security_settings):
