@@ -50,6 +50,18 @@ def demo_site(db):
     return _load_demo()
 
 
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, also past the second factor every admin account needs."""
+    from django.test import Client
+
+    from rugwijs.accounts.testing import log_in_verified
+
+    client = Client()
+    log_in_verified(client, admin_user)
+    return client
+
+
 def require_service(env_name: str, what: str) -> str:
     """The service URL from the environment; in CI its absence is a failure, elsewhere a skip."""
     url = os.environ.get(env_name, "")

@@ -4,6 +4,7 @@ Everything an operator changes comes from the environment (or a `.env` file besi
 This module fails closed: DEBUG is off and there is no secret key unless one is given.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "rugwijs.search",
     "rugwijs.demo",
+    "rugwijs.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
@@ -71,11 +77,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rugwijs.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rugwijs.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a login refused for a locked account into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rugwijs.urls"
@@ -129,12 +139,36 @@ else:
 # django-ratelimit only knows memcached and django-redis by name. Django's own RedisCache
 # increments atomically; without Redis (one small machine) per-process counting is acceptable.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+# axes asks to lock by address as well; we lock the account alone on purpose (see AXES_LOCKOUT_PARAMETERS).
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 RATELIMIT_IP_META_KEY = "rugwijs.core.net.client_ip"
 RATELIMIT_VIEW = "rugwijs.core.views.rate_limited"
 
+# Editor accounts (README "Editor accounts"): django-axes refuses logins for an account after repeated
+# failures; its counts live in the shared `default` cache under hashed keys, so no address is stored.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# The account alone, whatever the address: an attacker spreads guesses over many addresses, while
+# editors often share one office address. Only the username lets `axes_reset_username` unlock it.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "rugwijs.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "rugwijs.accounts.lockout.lockout_response"
+# Not verbose: axes' log lines then name neither the address nor the username.
+AXES_VERBOSE = False
+# Signing in is the password, then a code from the editor's authenticator app (rugwijs.accounts).
+OTP_TOTP_ISSUER = "Rugwijs"
+# An idle admin session ends; every admin request moves the end forward. Readers never get a session.
+SESSION_COOKIE_AGE = env.int("ADMIN_IDLE_MINUTES", default=60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -232,7 +266,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's full-text index has no Dutch stemmer: this backend stems as PostgreSQL's "dutch" config does.
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "rugwijs.search.backend"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.core.admin_forms.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.accounts.forms.LoginForm"
 # RichTextBlock(editor="lazy"): Draftail that starts when the editor opens the field, for long block forms.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"lazy": {"WIDGET": "rugwijs.core.widgets.LazyRichTextArea"}}
 # The admin makes no third-party requests either: no avatars from Gravatar, no release check at wagtail.org.

@@ -1,0 +1,80 @@
+"""Repeated wrong passwords lock the account (django-axes), for a while or until an administrator unlocks it."""
+
+import datetime
+import time
+
+import pytest
+from axes.helpers import make_cache_key_list
+from django.core.cache import caches
+from django.core.management import call_command
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def lock_out(sign_in, times=10):
+    for _ in range(times):
+        sign_in(password="fout-wachtwoord-123")
+
+
+def signed_in(client) -> bool:
+    """The password was accepted: the admin now asks for the second factor instead of the password."""
+    return "/admin/2fa/" in client.get("/admin/")["Location"]
+
+
+def test_ten_wrong_passwords_lock_the_account_even_for_the_right_one(client, editor, sign_in):
+    for attempt in range(9):
+        response = sign_in(password=f"fout-wachtwoord-{attempt}")
+        assert response.status_code == 200 and "geblokkeerd" not in response.content.decode()
+    assert sign_in(password="fout-wachtwoord-9").status_code == 429  # the tenth failure locks
+
+    response = sign_in(password=PASSWORD)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert not signed_in(client)
+    retry_at = date_format(timezone.localtime(timezone.now() + datetime.timedelta(minutes=30)), "H:i")
+    assert "Dit account is geblokkeerd na te veel mislukte inlogpogingen" in html
+    assert f"Je kunt het opnieuw proberen na {retry_at}" in html
+    assert "Een beheerder kan je account eerder vrijgeven" in html
+    assert 'class="login-form"' in html  # the admin's own login page, in its styling
+
+
+def test_fewer_failures_do_not_lock(client, editor, sign_in):
+    lock_out(sign_in, times=9)
+    assert sign_in().status_code == 302
+    assert signed_in(client)
+
+
+def test_the_count_lives_in_the_shared_default_cache(client, editor, sign_in):
+    """Every process reads the same `default` cache: emptying it there is what unlocks the account."""
+    lock_out(sign_in)
+    (key,) = make_cache_key_list([{"username": "redacteur"}])
+    assert caches["default"].get(key) == 10
+    caches["default"].delete(key)
+    assert sign_in().status_code == 302
+
+
+def test_the_lock_ends_after_the_configured_time(client, editor, sign_in, settings):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(seconds=1)
+    lock_out(sign_in)
+    assert sign_in().status_code == 429
+    time.sleep(1.2)
+    assert sign_in().status_code == 302
+    assert signed_in(client)
+
+
+def test_an_administrator_unlocks_the_account_by_username(client, editor, sign_in, capsys):
+    lock_out(sign_in)
+    assert sign_in().status_code == 429
+    call_command("axes_reset_username", "redacteur")
+    assert sign_in().status_code == 302
+    assert signed_in(client)
+
+
+def test_a_locked_account_does_not_lock_another(client, editor, sign_in, django_user_model):
+    django_user_model.objects.create_superuser("collega", "collega@example.org", PASSWORD)
+    lock_out(sign_in)
+    assert sign_in(username="collega").status_code == 302
