@@ -25,7 +25,8 @@ from .lockout import readable_moment
 
 def _next_url(request) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    allowed = {request.get_host()}
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=allowed, require_https=request.is_secure()):
         return candidate
     return reverse("wagtailadmin_home")
 

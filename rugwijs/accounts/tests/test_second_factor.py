@@ -10,8 +10,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rugwijs.accounts.testing import authenticator_for, current_code
 
-from .conftest import PASSWORD
-
 pytestmark = pytest.mark.django_db
 
 ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/images/", "/admin/snippets/", "/admin/users/"]
