@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,10 +35,16 @@ class RequireSecondFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(settings.ADMIN_URL_PREFIXES) and not path.startswith(self.open_paths):
-            user = request.user
-            if user.is_authenticated and not user.is_verified():
-                return self.refuse(request, user)
+        if path.startswith(settings.ADMIN_URL_PREFIXES):
+            if not path.startswith(self.open_paths):
+                user = request.user
+                if user.is_authenticated and not user.is_verified():
+                    return self.refuse(request, user)
+        elif settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # On the public site too the password alone is no login (pages for logged-in users only).
+            # Readers have no session cookie, so their requests never touch the session here.
+            if request.user.is_authenticated and not request.user.is_verified():
+                request.user = AnonymousUser()
         return self.get_response(request)
 
     def refuse(self, request, user):

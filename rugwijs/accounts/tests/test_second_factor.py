@@ -172,3 +172,20 @@ def test_the_admin_may_run_inline_styles_but_public_pages_may_not(client, editor
     assert "style-src 'self' 'unsafe-inline'" in admin_policy
     public_policy = client.get("/zoeken/")["Content-Security-Policy"]
     assert "unsafe-inline" not in public_policy
+
+
+def test_pages_for_logged_in_readers_also_need_the_second_factor(client, editor, sign_in, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=demo_site, restriction_type=PageViewRestriction.LOGIN)
+    device = authenticator_for(editor)
+    sign_in()
+    assert client.get(demo_site.url).status_code == 302  # to the login, as for anyone not logged in
+    client.post("/admin/2fa/verify/", {"code": current_code(device)})
+    assert client.get(demo_site.url).status_code == 200
+
+
+def test_the_account_menu_leads_to_the_two_step_page(admin_client):
+    html = admin_client.get("/admin/account/").content.decode()
+    assert "Tweestapsverificatie" in html and "/admin/2fa/" in html
+    assert "Je hebt nog 0 ongebruikte herstelcodes." in admin_client.get("/admin/2fa/").content.decode()
