@@ -1,6 +1,9 @@
 """Repeated wrong passwords lock the account (django-axes), for a while or until an administrator unlocks it."""
 
 import datetime
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -78,3 +81,39 @@ def test_a_locked_account_does_not_lock_another(client, editor, sign_in, django_
     django_user_model.objects.create_superuser("collega", "collega@example.org", PASSWORD)
     lock_out(sign_in)
     assert sign_in(username="collega").status_code == 302
+
+
+_FAIL_IN_ANOTHER_PROCESS = """
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.test import RequestFactory
+for _ in range(settings.AXES_FAILURE_LIMIT):
+    request = RequestFactory().post("/admin/login/")
+    user_login_failed.send(sender="another app server", credentials={"username": "redacteur"}, request=request)
+"""
+
+
+def _database_url(database) -> str:
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{database['NAME']}"
+    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_made_by_another_app_server_process_holds_here(client, editor, sign_in, settings):
+    """Failures counted by one process lock the account in every other: they share the `default` cache."""
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        pytest.skip("the default cache is per-process here; production uses a shared one")
+    from django.db import connection
+
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rugwijs.settings.test",
+        "ENV_FILE": "/nonexistent",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+    }
+    result = subprocess.run([sys.executable, "-c", _FAIL_IN_ANOTHER_PROCESS], env=environment, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    assert sign_in().status_code == 429
