@@ -79,7 +79,9 @@ class TestEditorWeight(AdminPageTestCase):
         assert sum(len(child.value["recommended"]) for child in self.page.results) >= 12
         with CaptureQueriesContext(connection) as queries:
             self.edit_view()
-        assert len(queries) <= 35, "\n".join(query["sql"][:120] for query in queries)
+        # 35 for the editor, plus one for the second-factor device and three for the session save that moves
+        # the idle timeout on (savepoint, update, release inside the test's transaction).
+        assert len(queries) <= 39, "\n".join(query["sql"][:120] for query in queries)
 
     def test_recommended_pages_come_specific_with_their_parents(self):
         block = RecommendedPageBlock()
