@@ -189,3 +189,15 @@ def test_the_account_menu_leads_to_the_two_step_page(admin_client):
     html = admin_client.get("/admin/account/").content.decode()
     assert "Tweestapsverificatie" in html and "/admin/2fa/" in html
     assert "Je hebt nog 0 ongebruikte herstelcodes." in admin_client.get("/admin/2fa/").content.decode()
+
+
+def test_a_signed_in_editor_connects_a_new_phone_and_the_old_app_stops_working(client, editor, sign_in):
+    old = authenticator_for(editor)
+    sign_in()
+    client.post("/admin/2fa/verify/", {"code": current_code(old)})
+    assert client.get("/admin/2fa/setup/").status_code == 200
+    new = TOTPDevice.objects.get(user=editor, confirmed=False)
+    response = client.post("/admin/2fa/setup/", {"code": current_code(new)})
+    assert response.status_code == 200 and "Je authenticator-app is gekoppeld." in response.content.decode()
+    assert list(TOTPDevice.objects.filter(user=editor)) == [new]
+    assert client.get("/admin/pages/").status_code == 200  # still signed in, now with the new app
