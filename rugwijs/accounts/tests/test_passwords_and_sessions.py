@@ -38,8 +38,9 @@ def test_a_password_of_eleven_characters_is_refused_and_twelve_are_enough():
     validate_password("kP9#vLq2!mZx")
 
 
-def test_the_limits_come_from_the_environment():
-    assert _settings_with() == [10, 30 * 60, 60 * 60, True]
+def test_the_limits_come_from_the_environment(settings):
+    defaults = [settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), settings.SESSION_COOKIE_AGE]
+    assert defaults == [10, 30 * 60, 60 * 60] and settings.SESSION_SAVE_EVERY_REQUEST
     configured = _settings_with(LOGIN_FAILURE_LIMIT="5", LOGIN_LOCKOUT_MINUTES="120", ADMIN_IDLE_MINUTES="15")
     assert configured == [5, 120 * 60, 15 * 60, True]
 
