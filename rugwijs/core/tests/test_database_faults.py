@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 from django.test import Client
+from wagtail.images.models import Rendition
 
 from rugwijs.engagement.models import HelpfulnessVote, PageViewTotal
 from rugwijs.selftests.models import SelfTestPage, SelfTestResultCount
@@ -198,3 +199,9 @@ def test_a_locked_or_read_only_database_still_serves_readers_and_refuses_writes_
     assert "database is locked" in caplog.text
     run_fault(read_only_database, demo_site, net=2)
     assert "readonly database" in caplog.text
+    # An image seen for the first time needs its renditions stored: the page comes without it.
+    Rendition.objects.all().delete()
+    with read_only_database():
+        page = Client(raise_request_exception=True).get(demo_site.url)
+    assert page.status_code == 200 and demo_site.title in page.content.decode()
+    assert "Renditions of image" in caplog.text
