@@ -35,8 +35,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _find(name: str) -> str | None:
+    """On PATH, or in Debian's versioned folder (its PATH has only wrappers for the client tools)."""
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda path: int(path.parts[-3]))
+    return shutil.which(name) or (str(candidates[-1]) if candidates else None)
+
+
 def _tools() -> dict[str, str]:
-    tools = {name: shutil.which(name) for name in ("initdb", "pg_ctl")}
+    tools = {name: _find(name) for name in ("initdb", "pg_ctl")}
     missing = [name for name, found in tools.items() if not found]
     if missing:
         reason = f"{', '.join(missing)} not found: cannot start a PostgreSQL of the test's own."
