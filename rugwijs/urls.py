@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rugwijs.core.outages import server_error
 from rugwijs.core.views import favicon, robots_txt
 from rugwijs.search.views import search
 
@@ -44,3 +45,6 @@ def handler404(request, exception):
         message = _("There is nothing at this address.")
         return JsonResponse({"message": message, "errors": {"_body": message}}, status=404)
     return page_not_found(request, exception)
+
+
+handler500 = server_error

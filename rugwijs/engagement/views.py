@@ -20,10 +20,18 @@ from rugwijs.core.models import published_page
 from .bots import is_bot, is_prefetch
 from .counting import add_comment, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
+from .models import COMMENT_MAX_LENGTH
 from .visitors import visitor_key
 
 FEEDBACK_PARAMETER = "feedback"
 FEEDBACK_DONE = "bedankt"
+
+# Body limits, from what each form sends. The beacon sends nothing and a vote one short field.
+BEACON_BODY_LIMIT = 1024
+VOTE_BODY_LIMIT = 1024
+# A comment at its longest, each character up to 4 bytes of UTF-8 percent-encoded (12 bytes),
+# plus the signed vote token and the field names.
+COMMENT_BODY_LIMIT = COMMENT_MAX_LENGTH * 12 + 1024
 
 
 def _page_url(request, page: Page, feedback: str) -> str:
@@ -51,7 +59,7 @@ def for_live_page(view):
     return wrapper
 
 
-@anonymous_post(rate="120/m")
+@anonymous_post(rate="120/m", max_body=BEACON_BODY_LIMIT)
 @for_live_page
 def count_view(request, page: Page):
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
@@ -61,7 +69,7 @@ def count_view(request, page: Page):
     return HttpResponse(status=204)
 
 
-@anonymous_post(rate="20/m")
+@anonymous_post(rate="20/m", max_body=VOTE_BODY_LIMIT)
 @for_live_page
 def vote(request, page: Page):
     form = VoteForm(request.POST)
@@ -77,7 +85,7 @@ def vote(request, page: Page):
     return see_other(_page_url(request, page, token))
 
 
-@anonymous_post(rate="20/m")
+@anonymous_post(rate="20/m", max_body=COMMENT_BODY_LIMIT)
 @for_live_page
 def comment(request, page: Page):
     form = CommentForm(request.POST, page_id=page.pk)

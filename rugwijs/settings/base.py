@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rugwijs.core.middleware.BrowserPolicyMiddleware",
     "rugwijs.core.http.UnparseableRequestMiddleware",
+    "rugwijs.core.outages.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +200,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The URL itself is not kept as a setting: it holds the password, which Django's error page would show.
 _mail = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update({name: value for name, value in _mail.items() if value is not None})
+# Seconds to wait for the mail server; a server that is down must not hold a reader's page for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Rugwijs <rugwijs@localhost>")
 # Error reports to ADMINS come from this address.
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
