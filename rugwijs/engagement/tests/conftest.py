@@ -9,10 +9,10 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 @pytest.fixture(autouse=True)
 def fresh_rate_limits_and_salt():
     cache.clear()
-    visitors._salt_cache.clear()
+    visitors.forget_process_state()
     yield
     cache.clear()
-    visitors._salt_cache.clear()
+    visitors.forget_process_state()
 
 
 @pytest.fixture
