@@ -67,7 +67,8 @@ class Visitor:
 
     def address_slots(self, page_id: int) -> list[str]:
         """The marks by which one address, whatever browser it claims, adds its capped views."""
-        return [self._mark_key("address-view", page_id, self._address, slot) for slot in range(VIEWS_PER_ADDRESS_PER_DAY)]
+        slots = range(VIEWS_PER_ADDRESS_PER_DAY)
+        return [self._mark_key("address-view", page_id, self._address, slot) for slot in slots]
 
 
 def mark_once(key: str, day: date) -> bool:

@@ -9,9 +9,9 @@ def live_database(django_db_setup, django_db_blocker):
 
     Returns the demo article; the votes and views the servers add are taken away afterwards.
     """
-    from conftest import _load_demo
-
     from django.db import connection
+
+    from conftest import _load_demo
 
     # pytest-django makes the test database only when some test in the run is marked django_db;
     # without one these servers would write to the real database.

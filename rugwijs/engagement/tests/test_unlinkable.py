@@ -29,7 +29,8 @@ def act(reader, page, ip, agent, comment):
     reader(f"/engagement/views/{page.pk}/", ip=ip, agent=agent)
     voted = reader(f"/engagement/helpful/{page.pk}/", {"helpful": "ja"}, ip=ip, agent=agent, json=True)
     token = voted.json()["token"]
-    reader(f"/engagement/helpful/{page.pk}/comment/", {"token": token, "comment": comment}, ip=ip, agent=agent, json=True)
+    data = {"token": token, "comment": comment}
+    reader(f"/engagement/helpful/{page.pk}/comment/", data, ip=ip, agent=agent, json=True)
 
 
 def full_dump() -> str:
