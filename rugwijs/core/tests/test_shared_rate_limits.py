@@ -5,7 +5,7 @@ import pytest
 
 from conftest import require_service
 
-from .support import AppServer, fresh_client_address
+from .servers import AppServer, fresh_client_address
 
 VOTE_LIMIT = 20  # rugwijs.engagement.views.vote: "20/m"
 
@@ -34,7 +34,7 @@ def test_the_test_database_has_the_cache_table():
 
 @pytest.fixture(scope="module")
 def database_servers(live_database, tmp_path_factory):
-    servers = [AppServer(tmp_path_factory.mktemp("db-servers")) for _ in range(2)]
+    servers = AppServer.start(2, tmp_path_factory.mktemp("db-servers"))
     yield servers
     for server in servers:
         server.stop()
@@ -49,7 +49,7 @@ def test_two_servers_with_redis_share_one_limit(live_database, tmp_path):
     url = require_service("REDIS_URL", "Redis")
     import redis
 
-    servers = [AppServer(tmp_path, REDIS_URL=url) for _ in range(2)]
+    servers = AppServer.start(2, tmp_path, REDIS_URL=url)
     try:
         assert_one_shared_limit(servers, live_database)
         assert redis.Redis.from_url(url).keys("*rl:*"), "the counts should live in Redis"

@@ -11,7 +11,7 @@ import pytest
 
 from rugwijs.engagement.models import HelpfulnessVote, PageViewTotal
 
-from .support import AppServer, RedisServer, fresh_client_address
+from .servers import AppServer, RedisServer, fresh_client_address
 from .test_shared_rate_limits import assert_one_shared_limit
 
 pytestmark = pytest.mark.redis
@@ -30,7 +30,7 @@ def own_redis(tmp_path_factory):
 @pytest.fixture(scope="module")
 def servers(live_database, own_redis, tmp_path_factory):
     folder = tmp_path_factory.mktemp("redis-servers")
-    started = [AppServer(folder, REDIS_URL=own_redis.url) for _ in range(2)]
+    started = AppServer.start(2, folder, REDIS_URL=own_redis.url)
     yield started
     for server in started:
         server.stop()

@@ -81,7 +81,7 @@ class Response:
 
 
 class AppServer:
-    """`manage.py runserver` with the test settings, in its own process, on a free port."""
+    """`manage.py runserver` with the test settings, in its own process, on a free port; see start()."""
 
     def __init__(self, tmp: Path, **environment):
         self.port = free_port()
@@ -98,7 +98,19 @@ class AppServer:
         command = [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{self.port}"]
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-        wait_for_port(self.port, self.process, self.log)
+
+    @classmethod
+    def start(cls, count: int, tmp: Path, **environment) -> list["AppServer"]:
+        """`count` servers, started side by side (each takes seconds to import Django and Wagtail)."""
+        servers = [cls(tmp, **environment) for _ in range(count)]
+        try:
+            for server in servers:
+                wait_for_port(server.port, server.process, server.log)
+        except RuntimeError:
+            for server in servers:
+                server.process.kill()
+            raise
+        return servers
 
     def request(self, method: str, path: str, data=None, source="127.0.0.1", agent=BROWSER, accept="application/json"):
         client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20, source_address=(source, 0))
