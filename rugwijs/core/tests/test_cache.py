@@ -25,7 +25,7 @@ def redis_state():
 # Threads need committed rows and their own connections, as worker processes have.
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_increments_of_one_rate_limit_count_are_all_kept():
-    cache = caches["default"]
+    cache = caches["database"]
     cache.set("flood", 0, 60)
     barrier = threading.Barrier(WORKERS)
     errors = []
@@ -51,7 +51,7 @@ def test_concurrent_increments_of_one_rate_limit_count_are_all_kept():
 
 @pytest.mark.django_db
 def test_incr_of_a_missing_or_expired_count_is_refused_like_every_django_cache():
-    cache = caches["default"]
+    cache = caches["database"]
     with pytest.raises(ValueError):
         cache.incr("never-set")
     cache.set("gone", 1, 1)
