@@ -1,6 +1,6 @@
-"""The shared cache: rate-limit counts and Wagtail's caches must be the same for every worker process.
+"""The shared cache: rate-limit counts must be the same for every worker process.
 
-Without Redis the database is that shared store (AtomicDatabaseCache). With Redis, Redis is used,
+Without Redis they count in the database (AtomicDatabaseCache). With Redis, Redis is used,
 but a stopped Redis must not take the site down or switch rate limits off, so RedisOrDatabaseCache
 falls back to the database cache while Redis is away and goes back to Redis when it returns.
 

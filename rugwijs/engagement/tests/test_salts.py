@@ -20,6 +20,7 @@ def request_from(ip="192.0.2.10"):
 
 
 def test_without_redis_the_salt_is_a_file_only_the_app_can_read(settings):
+    settings.REDIS_URL = ""
     today = timezone.localdate()
     salt = todays_salt(today)
     path = salts.salt_file(today)
@@ -46,7 +47,8 @@ def test_a_salt_kept_past_its_day_is_deleted_with_its_marks(demo_site):
     assert not VisitorMark.objects.filter(day=yesterday).exists()
 
 
-def test_the_next_day_has_a_new_salt_and_todays_is_gone(demo_site):
+def test_the_next_day_has_a_new_salt_and_todays_is_gone(demo_site, settings):
+    settings.REDIS_URL = ""  # the file store; Redis keys expire by themselves (tested below)
     today = timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
     key_today = Visitor(request_from(), today).mark("view", demo_site.pk)
