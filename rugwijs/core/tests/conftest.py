@@ -1,5 +1,9 @@
 import pytest
+from django.db import connection
 
+# Imported now, while collection has only met the project's own conftest: once tests/browser's
+# conftest is collected, the name `conftest` means that one.
+from conftest import _load_demo
 from rugwijs.engagement.models import DailyPageViews, HelpfulnessVote, PageViewTotal, VisitorMark
 
 
@@ -9,10 +13,6 @@ def live_database(django_db_setup, django_db_blocker):
 
     Returns the demo article; the votes and views the servers add are taken away afterwards.
     """
-    from django.db import connection
-
-    from conftest import _load_demo
-
     # pytest-django makes the test database only when some test in the run is marked django_db;
     # without one these servers would write to the real database.
     assert "test" in connection.settings_dict["NAME"], "run these with a django_db test (see test_shared_rate_limits)"
