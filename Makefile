@@ -15,6 +15,7 @@ run: setup
 setup: $(INSTALLED) .env
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py createcachetable
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py load_demo_content
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py ensure_admin
 

@@ -41,6 +41,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _load_demo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def salt_folder_removed_after_the_run():
+    """The day's salt of a test run (settings.test: var/test-salt-<pid>) goes when the run ends."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    if settings.SALT_DIR.name.startswith("test-salt-"):
+        shutil.rmtree(settings.SALT_DIR, ignore_errors=True)
+
+
 @pytest.fixture
 def demo_site(db):
     """The full demo site, as `make run` builds it; returns the demo article.

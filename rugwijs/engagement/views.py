@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -21,7 +20,7 @@ from .bots import is_bot, is_prefetch
 from .counting import add_comment, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
 from .models import COMMENT_MAX_LENGTH
-from .visitors import visitor_key
+from .visitors import Visitor
 
 FEEDBACK_PARAMETER = "feedback"
 FEEDBACK_DONE = "bedankt"
@@ -64,8 +63,7 @@ def for_live_page(view):
 def count_view(request, page: Page):
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
-    day = timezone.localdate()
-    record_view(page.pk, visitor_key(request, day), day)
+    record_view(page.pk, Visitor(request))
     return HttpResponse(status=204)
 
 
@@ -75,8 +73,7 @@ def vote(request, page: Page):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _problem(request, 400, form.errors["helpful"][0], page)
-    day = timezone.localdate()
-    stored = record_vote(page.pk, visitor_key(request, day), day, form.is_helpful)
+    stored = record_vote(page.pk, Visitor(request), form.is_helpful)
     if stored is None:
         return _problem(request, 409, _("You already told us today whether this article helped you."), page)
     token = comment_token(stored.pk, stored.helpful, page.pk)
