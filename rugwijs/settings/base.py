@@ -152,7 +152,7 @@ if REDIS_URL:
         },
         "database": DATABASE_CACHE,
     }
-    RATELIMIT_USE_CACHE = "default"
+    SHARED_CACHE = "default"
 else:
     # Wagtail reads the default cache many times per page (site root paths for every link, each
     # rendition); a database cache in front of the database made an article cost 41 queries
@@ -163,7 +163,9 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "database": DATABASE_CACHE,
     }
-    RATELIMIT_USE_CACHE = "database"
+    SHARED_CACHE = "database"
+# What every worker process must see alike: rate-limit counts, login failures and stored pages.
+RATELIMIT_USE_CACHE = AXES_CACHE = SHARED_CACHE
 
 # The daily secret behind visitor keys never enters the database (nor its backups): with Redis it
 # lives there until midnight; without Redis, or while it is down, in a file in this folder that only
@@ -177,7 +179,7 @@ RATELIMIT_IP_META_KEY = "rugwijs.core.net.client_ip"
 RATELIMIT_VIEW = "rugwijs.core.views.rate_limited"
 
 # Editor accounts (README "Editor accounts"): django-axes refuses logins for an account after repeated
-# failures; its counts live in the shared `default` cache under hashed keys, so no address is stored.
+# failures; its counts live in the shared cache (AXES_CACHE) under hashed keys, so no address is stored.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
