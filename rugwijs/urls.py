@@ -30,10 +30,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 else:
-    # One small machine serves its own uploads; larger set-ups put the proxy in front of MEDIA_ROOT.
-    from django.views.static import serve
+    # One small machine serves its own uploads; larger set-ups let the proxy serve MEDIA_ROOT.
+    from rugwijs.core.views import serve_image_file
 
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media}/<path:path>", serve_image_file)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

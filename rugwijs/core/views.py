@@ -1,9 +1,11 @@
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from .http import wants_json
 
@@ -47,3 +49,20 @@ def favicon(request):
     Resolved per request (the hashed file name changes with each deploy), and not permanent.
     """
     return HttpResponseRedirect(static("core/img/favicon.svg"))
+
+
+# Wagtail writes images here; documents go through Wagtail's own view, which checks privacy.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+# A replaced image gets a new file name and every rendition a new URL, so a file never changes
+# under its URL: browsers and proxies may keep it for long.
+MEDIA_MAX_AGE = 60 * 60 * 24 * 30
+
+
+@require_GET
+def serve_image_file(request, path):
+    """Uploaded images, for set-ups where no proxy serves MEDIA_ROOT."""
+    if not path.startswith(PUBLIC_MEDIA_FOLDERS):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
