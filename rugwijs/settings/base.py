@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees each response after every other middleware is done with it (cookies included).
+    "rugwijs.core.middleware.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rugwijs.core.middleware.BrowserPolicyMiddleware",
     "rugwijs.core.http.UnparseableRequestMiddleware",
@@ -223,6 +225,16 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
     "frame-src": ["'self'"],
 }
 ADMIN_URL_PREFIXES = ("/admin/",)
+
+# How long a caching proxy may keep an anonymous page. Publishing purges the pages that show the
+# change at once (FRONTEND_CACHE_URL), so this only bounds how old a view count on a card may get.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The caching proxy that takes PURGE requests, e.g. http://127.0.0.1:8080; unset: no proxy to purge.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 WAGTAIL_SITE_NAME = "Rugwijs"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
