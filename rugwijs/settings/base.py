@@ -63,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so it sees each response after every other middleware is done with it (cookies included).
+    # Outermost: a stored page is answered before any other work, with the headers it was stored with.
+    "rugwijs.core.page_cache.PageCacheMiddleware",
+    # Sees each response after every other middleware is done with it (cookies included).
     "rugwijs.core.middleware.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rugwijs.core.middleware.BrowserPolicyMiddleware",
@@ -231,10 +233,17 @@ ADMIN_URL_PREFIXES = ("/admin/",)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # The caching proxy that takes PURGE requests, e.g. http://127.0.0.1:8080; unset: no proxy to purge.
 FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+WAGTAILFRONTENDCACHE = {}
 if FRONTEND_CACHE_URL:
-    WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
     }
+# The app's own page cache (core/page_cache.py) in the shared cache, purged like a proxy.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=False)
+PAGE_CACHE_PURGE = {"BACKEND": "rugwijs.core.page_cache.PageCacheBackend"}
+if PAGE_CACHE_ENABLED:
+    WAGTAILFRONTENDCACHE["app"] = PAGE_CACHE_PURGE
 
 WAGTAIL_SITE_NAME = "Rugwijs"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
