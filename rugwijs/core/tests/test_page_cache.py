@@ -2,6 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from rugwijs.core.page_cache import PageCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,26 @@ def test_without_the_setting_nothing_is_stored(demo_site, client, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get(demo_site.url)
     assert "X-Page-Cache" not in client.get(demo_site.url)
+
+
+@pytest.mark.parametrize(
+    "cache_control, sets_cookie",
+    [("public, s-maxage=600", True), ("private, s-maxage=600", False), ("public, max-age=600", False)],
+    ids=["sets-a-cookie", "private", "no-s-maxage"],
+)
+def test_only_what_a_proxy_may_share_is_stored(page_cache, cache_control, sets_cookie):
+    rendered = []
+
+    def view(request):
+        rendered.append(request)
+        response = HttpResponse("<p>hallo</p>", content_type="text/html")
+        response["Cache-Control"] = cache_control
+        if sets_cookie:
+            response.set_cookie("keuze", "1")
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/ergens/"))
+    second = middleware(RequestFactory().get("/ergens/"))
+    assert len(rendered) == 2, "the second request should have been rendered again"
+    assert second["X-Page-Cache"] == "miss"
