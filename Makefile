@@ -7,9 +7,25 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test setup lint lock bench clean
+.PHONY: run dev test setup lint lock bench clean
+
+# The production code path on this machine: gunicorn, DEBUG off, hashed and precompressed static files.
+# Plain HTTP on 127.0.0.1, so no HTTPS redirect and no Secure-only cookies; mail is printed, not sent.
+# Anything set in the environment wins over these.
+LOCAL_PRODUCTION := DJANGO_SETTINGS_MODULE=rugwijs.settings.production \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+	EMAIL_URL=$${EMAIL_URL:-consolemail://} \
+	DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-Rugwijs <rugwijs@localhost>}"
 
 run: setup
+	$(LOCAL_PRODUCTION) $(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo "Serving http://127.0.0.1:$(PORT)/ with gunicorn (Ctrl+C stops it)."
+	$(LOCAL_PRODUCTION) PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# Django's development server with DEBUG on, reloading on every code change.
+dev: setup
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: $(INSTALLED) .env
