@@ -30,12 +30,12 @@ dev: setup
 
 # The scaled production stack on this machine (deploy/stack.py): nginx's cache on PORT (default 8080)
 # in front of two gunicorn app servers on PostgreSQL and Redis, and a worker. Runs in the background.
+STACK_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 stack: $(INSTALLED) .env
-	$(LOCAL_PRODUCTION) PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) \
-		$(BIN)/python deploy/stack.py start
+	$(LOCAL_PRODUCTION) PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py start
 
 stack-stop:
-	$(BIN)/python deploy/stack.py stop
+	PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py stop
 
 setup: $(INSTALLED) .env
 	@mkdir -p var
@@ -59,6 +59,7 @@ lint: $(INSTALLED) $(NODE_INSTALLED)
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/editor.py
+	PORT=$(STACK_PORT) $(BIN)/python bench/stack.py
 
 # Re-pin requirements/*.txt after editing requirements/*.in.
 lock: $(INSTALLED)

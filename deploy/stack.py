@@ -270,7 +270,9 @@ def start() -> None:
     environment = app_environment()
     servers = []
     for number, port in enumerate(APP_PORTS, start=1):
-        command = [PYTHON.parent / "gunicorn", "--config", "deploy/gunicorn.conf.py"]
+        # Each its own control socket: gunicorn's default path is one per user, so two would share it.
+        control = STATE_DIR / f"app{number}.ctl"
+        command = [PYTHON.parent / "gunicorn", "--config", "deploy/gunicorn.conf.py", "--control-socket", control]
         servers.append(spawn(f"app{number}", command, {**environment, "PORT": str(port)}))
     for process, port in zip(servers, APP_PORTS, strict=True):
         wait_for_http(f"http://127.0.0.1:{port}/robots.txt", process=process)

@@ -85,7 +85,7 @@ def stack(django_db_setup, collected_static):
     }
     app_port, proxy_port = _free_port(), _free_port()
     app = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "--config", "deploy/gunicorn.conf.py"],
+        [VENV_BIN / "gunicorn", "--config", "deploy/gunicorn.conf.py", "--no-control-socket"],
         cwd=REPO,
         env={**environment, "PORT": str(app_port)},
         stdout=subprocess.DEVNULL,
