@@ -326,6 +326,7 @@ def worker() -> None:
         if name in commands:
             os.execv(PYTHON, [PYTHON, str(REPO / "manage.py"), name])  # noqa: S606 - our own command
     periodic = [name for name in WORKER_PERIODIC_COMMANDS if name in commands]
+    print(f"Worker: every {WORKER_INTERVAL} s: {', '.join(periodic) or 'nothing yet'}", flush=True)
     running = True
 
     def finish(*_):
