@@ -1,9 +1,13 @@
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -66,3 +70,37 @@ def serve_image_file(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     return response
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For a load balancer: 200 when this app server can reach its database and cache, else 503.
+
+    Says nothing about content, so it is safe to expose; it never counts as a page view.
+    """
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    response = JsonResponse({"status": "ok" if healthy else "unavailable", **body}, status=200 if healthy else 503)
+    if not healthy:
+        response["Retry-After"] = "5"
+    return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def _cache_answers() -> bool:
+    probe = secrets.token_hex(8)
+    try:
+        cache.set("healthz", probe, 10)
+        return cache.get("healthz") == probe
+    except Exception:  # noqa: BLE001 - any cache backend's own errors mean "not answering"
+        return False

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored page is answered before any other work, with the headers it was stored with.
+    "rugwijs.core.page_cache.PageCacheMiddleware",
+    # Sees each response after every other middleware is done with it (cookies included).
+    "rugwijs.core.middleware.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rugwijs.core.middleware.BrowserPolicyMiddleware",
     "rugwijs.core.http.UnparseableRequestMiddleware",
@@ -223,6 +227,23 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
     "frame-src": ["'self'"],
 }
 ADMIN_URL_PREFIXES = ("/admin/",)
+
+# How long a caching proxy may keep an anonymous page. Publishing purges the pages that show the
+# change at once (FRONTEND_CACHE_URL), so this only bounds how old a view count on a card may get.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The caching proxy that takes PURGE requests, e.g. http://127.0.0.1:8080; unset: no proxy to purge.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+# The app's own page cache (core/page_cache.py) in the shared cache, purged like a proxy.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=False)
+PAGE_CACHE_PURGE = {"BACKEND": "rugwijs.core.page_cache.PageCacheBackend"}
+if PAGE_CACHE_ENABLED:
+    WAGTAILFRONTENDCACHE["app"] = PAGE_CACHE_PURGE
 
 WAGTAIL_SITE_NAME = "Rugwijs"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

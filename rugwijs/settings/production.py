@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PAGE_CACHE_PURGE, WAGTAILFRONTENDCACHE, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -26,3 +26,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=
 for name in ("EMAIL_URL", "DEFAULT_FROM_EMAIL"):
     if not env.str(name, default=""):
         raise ImproperlyConfigured(f"Set {name}: readers can have their self-test result mailed to them.")
+
+# Without a proxy in front the app keeps anonymous pages itself; PAGE_CACHE=false turns that off.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+if PAGE_CACHE_ENABLED:
+    WAGTAILFRONTENDCACHE["app"] = PAGE_CACHE_PURGE

@@ -52,6 +52,10 @@ class BasePage(ListingMixin, Page):
         """Ancestors below the root, the site's home page first (one query)."""
         return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
 
+    def pages_showing_this(self) -> list[Page]:
+        """Pages other than its ancestors that show this page's card or name, to purge when it changes."""
+        return []
+
     def get_og_type(self) -> str:
         return "website"
 
