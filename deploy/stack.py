@@ -217,6 +217,8 @@ def app_environment() -> dict[str, str]:
         # nginx is the one proxy in front: it appends the reader's address to X-Forwarded-For.
         "TRUSTED_PROXY_COUNT": "1",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{PORT}",
+        # Publishing purges the changed pages from nginx's cache (and from the app's own page cache).
+        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{PORT}",
         "WEB_CONCURRENCY": WORKERS_PER_APP_SERVER,
     }
     environment.pop("PORT", None)
