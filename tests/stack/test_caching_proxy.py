@@ -103,6 +103,9 @@ def stack(django_db_setup, collected_static):
     )
     try:
         stack_script.wait_for_http(f"http://127.0.0.1:{app_port}/robots.txt", process=app)
+        # The first render writes the article's image renditions; done here, before any test holds
+        # the test database's write lock (SQLite), the app server only reads during the tests.
+        _get(f"http://127.0.0.1:{app_port}{ARTICLE}")
         stack_script.start_nginx(conf, state_dir)
         yield {"base": f"http://127.0.0.1:{proxy_port}", "app": app}
     finally:
