@@ -96,12 +96,23 @@ def start_nginx(conf_path: Path, state_dir: Path) -> None:
             raise SystemExit(f"nginx refused {conf_path}:\n{result.stderr}")
 
 
-def stop_pid_file(pid_file: Path, timeout: float = 25) -> bool:
-    """Stop the process a pid file names (SIGTERM, then SIGKILL), if it still runs."""
+def stop_pid_file(pid_file: Path, timeout: float = 25, expect: tuple[str, ...] = ()) -> bool:
+    """Stop the process a pid file names (SIGTERM, then SIGKILL), if it still runs.
+
+    With `expect`, only when its command line holds one of those words: after a reboot the number
+    may belong to another program.
+    """
     pid = _read_pid(pid_file)
     pid_file.unlink(missing_ok=True)
     if pid is None:
         return False
+    if expect:
+        try:
+            command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            return False
+        if not any(word in command_line for word in expect):
+            return False
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
@@ -309,7 +320,8 @@ def start() -> None:
 
 def stop(quiet: bool = False) -> None:
     """Stop what this script started: proxy, app servers, worker. Never PostgreSQL or Redis."""
-    stopped = [name for name in ("nginx", "app1", "app2", "worker") if stop_pid_file(STATE_DIR / f"{name}.pid")]
+    processes = {"nginx": ("nginx",), "app1": ("gunicorn",), "app2": ("gunicorn",), "worker": ("manage.py", "stack.py")}
+    stopped = [name for name, expect in processes.items() if stop_pid_file(STATE_DIR / f"{name}.pid", expect=expect)]
     if not quiet:
         print(f"Stopped: {', '.join(stopped)}." if stopped else "Nothing of the stack was running.")
 
