@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run dev test setup lint lock bench clean
+.PHONY: run dev test setup lint lock bench clean stack stack-stop
 
 # The production code path on this machine: gunicorn, DEBUG off, hashed and precompressed static files.
 # Plain HTTP on 127.0.0.1, so no HTTPS redirect and no Secure-only cookies; mail is printed, not sent.
@@ -27,6 +27,15 @@ run: setup
 # Django's development server with DEBUG on, reloading on every code change.
 dev: setup
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The scaled production stack on this machine (deploy/stack.py): nginx's cache on PORT (default 8080)
+# in front of two gunicorn app servers on PostgreSQL and Redis, and a worker. Runs in the background.
+STACK_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+stack: $(INSTALLED) .env
+	$(LOCAL_PRODUCTION) PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py start
+
+stack-stop:
+	PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py stop
 
 setup: $(INSTALLED) .env
 	@mkdir -p var
@@ -51,6 +60,7 @@ lint: $(INSTALLED) $(NODE_INSTALLED)
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/editor.py
+	PORT=$(STACK_PORT) $(BIN)/python bench/stack.py
 
 # Re-pin requirements/*.txt after editing requirements/*.in.
 lock: $(INSTALLED)

@@ -74,6 +74,35 @@ def admin_client(db, admin_user):
     return client
 
 
+@pytest.fixture(scope="session")
+def collected_static():
+    """collectstatic's output under the production storage (hashed names, .gz and .br copies), once per run.
+
+    Compressing every file takes tens of seconds, so the test servers share one copy. It lives under
+    var/, which a proxy's unprivileged worker processes can read (pytest's temporary folders are private).
+    """
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rugwijs.core.tests.test_production_server import _make_run_environment
+
+    repo = Path(__file__).resolve().parent
+    static_root = repo / "var" / f"test-static-{os.getpid()}"
+    environment = {
+        **os.environ,
+        **_make_run_environment(),
+        "STATIC_ROOT": str(static_root),
+        "SECRET_KEY": "collectstatic-for-tests-" + "x" * 30,
+    }
+    subprocess.run(  # noqa: S603 - manage.py with fixed arguments
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=repo, env=environment, check=True
+    )
+    yield static_root
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
 def require_service(env_name: str, what: str) -> str:
     """The service URL from the environment; in CI its absence is a failure, elsewhere a skip."""
     url = os.environ.get(env_name, "")

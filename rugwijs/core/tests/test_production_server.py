@@ -63,23 +63,16 @@ def _get(url: str, **headers) -> tuple[int, dict, bytes]:
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup, tmp_path_factory, demo_site_committed):
-    static_root = tmp_path_factory.mktemp("static")
+def server(django_db_setup, collected_static, demo_site_committed):
     environment = {
         **os.environ,
         **_make_run_environment(),
         "DATABASE_URL": _database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "STATIC_ROOT": str(static_root),
+        "STATIC_ROOT": str(collected_static),
         "SECRET_KEY": "production-server-test-key-" + "x" * 30,
         "WEB_CONCURRENCY": "1",
     }
-    subprocess.run(
-        [VENV_BIN / "python", "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=REPO,
-        env=environment,
-        check=True,
-    )
     port = _free_port()
     environment["PORT"] = str(port)
     process = subprocess.Popen(
