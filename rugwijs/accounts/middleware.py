@@ -29,6 +29,8 @@ class RequireSecondFactorMiddleware:
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_javascript_catalog"),
+            # The icon sprite every admin page fetches and inlines: a redirect here put the code form in twice.
+            reverse("wagtailadmin_sprite"),
             reverse("wagtailadmin_password_reset"),
             reverse("accounts_2fa"),
         )

@@ -1,19 +1,24 @@
 """Small HTTP helpers shared by the anonymous endpoints."""
 
 import codecs
+import logging
 from functools import wraps
 from urllib.parse import unquote_to_bytes
 
 from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
 
 from .numbers import dutch_thousands
+
+logger = logging.getLogger(__name__)
 
 _ALLOWED_FETCH_SITES = {"same-origin", "none"}
 
@@ -72,6 +77,35 @@ def body_limit(size: int):
     return decorate
 
 
+def limited_per_address(rate: str):
+    """django-ratelimit per client address on POST, except while its store cannot count.
+
+    Without Redis the counts live in a database table. When the database is locked or read-only,
+    counting would turn a reader's self-test result (which needs no write) into a 503; the request
+    then goes through uncounted, and a request that does need a write gets its 503 from the view.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            from .outages import is_database_unavailable  # outages builds its answers with this module
+
+            try:
+                limited = is_ratelimited(request, fn=view, key="ip", rate=rate, method="POST", increment=True)
+            except DatabaseError as error:
+                if not is_database_unavailable(error):
+                    raise
+                logger.warning("Rate limit not counted, database unavailable: %s", error)
+                limited = False
+            if limited:
+                raise Ratelimited
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def anonymous_post(rate: str, max_body: int):
     """POST only, from this site only, rate-limited per address, bodies up to `max_body` bytes.
 
@@ -80,7 +114,7 @@ def anonymous_post(rate: str, max_body: int):
     """
 
     def decorate(view):
-        guarded = csrf_exempt(require_POST(same_origin_required(ratelimit(key="ip", rate=rate, method="POST")(view))))
+        guarded = csrf_exempt(require_POST(same_origin_required(limited_per_address(rate)(view))))
         return body_limit(max_body)(guarded)
 
     return decorate

@@ -7,9 +7,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.decorators import ratelimit
 
-from rugwijs.core.http import body_limit, is_cross_site
+from rugwijs.core.http import body_limit, is_cross_site, limited_per_address
 from rugwijs.core.numbers import plain_number
 
 from . import engine
@@ -103,7 +102,7 @@ def _body_problem(message: str, status: int = 400) -> JsonResponse:
 @csrf_exempt  # a JSON API without cookies: there is no session to forge requests for ...
 @never_cache  # ... and a result is one reader's health answer: no cache may keep it
 @_json_methods("POST")
-@ratelimit(key="ip", rate="60/m", method="POST")
+@limited_per_address("60/m")
 def selftest_result(request, slug):
     # ... but a browser on another site must not post readers' answers here (same rule as the forms).
     if is_cross_site(request):

@@ -7,11 +7,13 @@ PASSWORD = "een-lang-wachtwoord-voor-de-test"
 @pytest.fixture(autouse=True)
 def fresh_login_counts():
     """Login failures live in the shared cache; each test starts without any."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

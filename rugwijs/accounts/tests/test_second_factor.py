@@ -24,6 +24,14 @@ def test_the_right_password_alone_opens_no_admin_page(client, editor, sign_in, p
     assert response["Location"] == f"/admin/2fa/verify/?next={path.replace('/', '%2F')}"
 
 
+def test_the_admin_icons_load_before_the_second_factor(client, editor, sign_in):
+    """Every admin page, the code form included, fetches the icon sprite and puts it into the page."""
+    authenticator_for(editor)
+    sign_in()
+    response = client.get("/admin/sprite/")
+    assert response.status_code == 200 and b"<svg" in response.content
+
+
 def test_the_right_password_alone_reaches_no_admin_api(client, editor, sign_in):
     authenticator_for(editor)
     sign_in()
