@@ -90,7 +90,8 @@ def sqlite_snapshot(path) -> dict:
 
 def postgresql_url(settings_dict, name) -> str:
     password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    return f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST']}:{settings_dict['PORT'] or 5432}/{name}"
+    address = f"{settings_dict['HOST']}:{settings_dict['PORT'] or 5432}"
+    return f"postgres://{settings_dict['USER']}{password}@{address}/{name}"
 
 
 def postgresql_snapshot(url) -> dict:
