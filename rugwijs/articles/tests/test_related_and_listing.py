@@ -106,7 +106,7 @@ def test_private_articles_are_neither_suggested_nor_shown_when_picked(topic):
 
 def test_articles_in_a_private_section_are_not_suggested_to_readers(client, topic):
     private_topic = TopicPage.objects.get(slug="stress-en-pijn")
-    secret = make_article(private_topic, "geheim", tags=["zenuw"], text=NERVE_TEXT)
+    make_article(private_topic, "geheim", tags=["zenuw"], text=NERVE_TEXT)
     reader_page = make_article(topic, "open", tags=["zenuw"], text=NERVE_TEXT)
     assert "Geheim" in _related_titles(client, reader_page), "shares a tag: suggested while its topic is public"
     # The restriction is on the topic, not the article: everything below it is private too.
