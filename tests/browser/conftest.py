@@ -79,20 +79,20 @@ def _cached_demo_images():
 
 
 @pytest.fixture(scope="session")
-def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images):
-    """Every row of the demo site, serialized once per session (the demo is in the database after setup)."""
+def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images, demo_rows, restore_demo):
+    """Every row of the demo site with its image renditions, serialized once per session.
+
+    Starts from the root conftest's `demo_rows`: earlier transactional tests have emptied the database,
+    and putting those rows back is much faster than building the site again.
+    """
     from django.db import connection
     from django.test import Client
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from rugwijs.articles.models import ArticlePage
-    from rugwijs.demo.loader import DemoLoader
 
     with django_db_blocker.unblock():
-        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():  # emptied by a transactional test
-            # The admin's "used by" index plays no part on the public site; skipping it saves time.
-            with disable_reference_index_auto_update():
-                DemoLoader().load()
+        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
+            restore_demo(demo_rows)
         # Rendering each kind of page once makes the image renditions now, so no test waits for them.
         client = Client()
         for path in PUBLIC_PAGES.values():
