@@ -7,14 +7,40 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test setup lint lock bench clean backup restore
+.PHONY: run dev test setup lint lock bench clean stack stack-stop backup restore
+
+# The production code path on this machine: gunicorn, DEBUG off, hashed and precompressed static files.
+# Plain HTTP on 127.0.0.1, so no HTTPS redirect and no Secure-only cookies; mail is printed, not sent.
+# Anything set in the environment wins over these.
+LOCAL_PRODUCTION := DJANGO_SETTINGS_MODULE=rugwijs.settings.production \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+	EMAIL_URL=$${EMAIL_URL:-consolemail://} \
+	DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-Rugwijs <rugwijs@localhost>}"
 
 run: setup
+	$(LOCAL_PRODUCTION) $(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo "Serving http://127.0.0.1:$(PORT)/ with gunicorn (Ctrl+C stops it)."
+	$(LOCAL_PRODUCTION) PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# Django's development server with DEBUG on, reloading on every code change.
+dev: setup
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The scaled production stack on this machine (deploy/stack.py): nginx's cache on PORT (default 8080)
+# in front of two gunicorn app servers on PostgreSQL and Redis, and a worker. Runs in the background.
+STACK_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+stack: $(INSTALLED) .env
+	$(LOCAL_PRODUCTION) PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py start
+
+stack-stop:
+	PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py stop
 
 setup: $(INSTALLED) .env
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py createcachetable
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py load_demo_content
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py ensure_admin
 
@@ -34,6 +60,7 @@ lint: $(INSTALLED) $(NODE_INSTALLED)
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/editor.py
+	PORT=$(STACK_PORT) $(BIN)/python bench/stack.py
 
 # Settings as for `make run`, unless the environment names others (a server: rugwijs.settings.production).
 MANAGE = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-rugwijs.settings.dev} $(BIN)/python manage.py

@@ -64,7 +64,7 @@ def restore_demo_rows(rows: str) -> None:
     """Empty every table and put the demo's rows back (committed: for transactional tests only)."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection
@@ -78,13 +78,26 @@ def restore_demo_rows(rows: str) -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(statement)
-    cache.clear()  # rate limits and Wagtail's cached site roots start fresh, like the database
+    for each in caches.all():  # rate limits, login failures and Wagtail's site roots start fresh too
+        each.clear()
 
 
 @pytest.fixture(scope="session")
 def restore_demo():
     """`restore_demo_rows`, for conftest files below this one."""
     return restore_demo_rows
+
+
+@pytest.fixture(scope="session", autouse=True)
+def salt_folder_removed_after_the_run():
+    """The day's salt of a test run (settings.test: var/test-salt-<pid>) goes when the run ends."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    if settings.SALT_DIR.name.startswith("test-salt-"):
+        shutil.rmtree(settings.SALT_DIR, ignore_errors=True)
 
 
 @pytest.fixture
@@ -103,6 +116,47 @@ def demo_site(request, db):
         if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
             restore_demo_rows(rows)
     return _load_demo()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, also past the second factor every admin account needs."""
+    from django.test import Client
+
+    from rugwijs.accounts.testing import log_in_verified
+
+    client = Client()
+    log_in_verified(client, admin_user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """collectstatic's output under the production storage (hashed names, .gz and .br copies), once per run.
+
+    Compressing every file takes tens of seconds, so the test servers share one copy. It lives under
+    var/, which a proxy's unprivileged worker processes can read (pytest's temporary folders are private).
+    """
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rugwijs.core.tests.test_production_server import _make_run_environment
+
+    repo = Path(__file__).resolve().parent
+    static_root = repo / "var" / f"test-static-{os.getpid()}"
+    environment = {
+        **os.environ,
+        **_make_run_environment(),
+        "STATIC_ROOT": str(static_root),
+        "SECRET_KEY": "collectstatic-for-tests-" + "x" * 30,
+    }
+    subprocess.run(  # noqa: S603 - manage.py with fixed arguments
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=repo, env=environment, check=True
+    )
+    yield static_root
+    shutil.rmtree(static_root, ignore_errors=True)
 
 
 def require_service(env_name: str, what: str) -> str:

@@ -8,7 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from rugwijs.core.views import favicon, robots_txt
+from rugwijs.core.outages import server_error
+from rugwijs.core.views import favicon, healthz, robots_txt
 from rugwijs.search.views import search
 
 from .api import api_router
@@ -23,6 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -30,10 +32,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 else:
-    # One small machine serves its own uploads; larger set-ups put the proxy in front of MEDIA_ROOT.
-    from django.views.static import serve
+    # One small machine serves its own uploads; larger set-ups let the proxy serve MEDIA_ROOT.
+    from rugwijs.core.views import serve_image_file
 
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media}/<path:path>", serve_image_file)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
@@ -44,3 +47,6 @@ def handler404(request, exception):
         message = _("There is nothing at this address.")
         return JsonResponse({"message": message, "errors": {"_body": message}}, status=404)
     return page_not_found(request, exception)
+
+
+handler500 = server_error

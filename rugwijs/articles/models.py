@@ -79,6 +79,12 @@ class TopicPage(BasePage):
     class Meta:
         verbose_name = _("topic")
 
+    def get_cached_paths(self) -> list[str]:
+        """Every listing a caching proxy may hold: each ordering and page, one page more for a shrinking list."""
+        pages = ArticlePage.objects.live().child_of(self).count() // self.PER_PAGE + 2
+        orderings = [f"/?sorteer={key}" for key in self.ORDERINGS]
+        return ["/", *orderings, *(f"{ordering}&pagina={n}" for ordering in orderings for n in range(1, pages + 1))]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ordering = request.GET.get("sorteer", "nieuwste")
@@ -294,6 +300,13 @@ class ArticlePage(BasePage):
     @cached_property
     def reading_minutes(self) -> int:
         return reading_minutes(word_count(self.plain_text))
+
+    def pages_showing_this(self) -> list[Page]:
+        """Articles listing this one as related, and the author's and reviewer's pages."""
+        listing = Q(suggestions__article=self) | Q(related_links__article=self)
+        articles = ArticlePage.objects.live().filter(listing).exclude(pk=self.pk).distinct()
+        people = [person for person in (self.author, self.reviewer) if person is not None and person.live]
+        return [*articles, *people]
 
     @cached_property
     def view_count(self) -> int:

@@ -5,12 +5,16 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from rugwijs.core import frontend_cache
+
 from . import related
 from .models import ArticlePage
 
 
 def _rescore(sender, instance, **kwargs):
     related.rescore_around(instance)
+    # Articles that list this one only now render differently; what listed it before is purged already.
+    frontend_cache.purge_pages(ArticlePage.objects.live().filter(suggestions__article=instance).distinct())
 
 
 def _rebuild(sender, **kwargs):

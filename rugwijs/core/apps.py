@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Rugwijs"
 
     def ready(self):
+        from . import frontend_cache
         from .http import _tolerate_unnamed_charsets
 
         _tolerate_unnamed_charsets()
+        frontend_cache.connect()

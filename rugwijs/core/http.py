@@ -7,10 +7,13 @@ from urllib.parse import unquote_to_bytes
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
+
+from .numbers import dutch_thousands
 
 _ALLOWED_FETCH_SITES = {"same-origin", "none"}
 
@@ -56,15 +59,29 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def anonymous_post(rate: str):
-    """POST only, from this site only, rate-limited per address.
+def body_limit(size: int):
+    """The largest request body this endpoint needs; UnparseableRequestMiddleware answers more with 413.
+
+    Put it outermost, so the view that the URL resolves to carries the limit.
+    """
+
+    def decorate(view):
+        view.body_limit = size
+        return view
+
+    return decorate
+
+
+def anonymous_post(rate: str, max_body: int):
+    """POST only, from this site only, rate-limited per address, bodies up to `max_body` bytes.
 
     These endpoints set no cookie, so there is no CSRF token to check: the same-origin check
     takes its place.
     """
 
     def decorate(view):
-        return csrf_exempt(require_POST(same_origin_required(ratelimit(key="ip", rate=rate, method="POST")(view))))
+        guarded = csrf_exempt(require_POST(same_origin_required(ratelimit(key="ip", rate=rate, method="POST")(view))))
+        return body_limit(max_body)(guarded)
 
     return decorate
 
@@ -76,8 +93,8 @@ def anonymous_post(rate: str):
 # the same problem whichever URL it is sent to, and a view that forgets the check would answer it
 # with a 500. Checking once, before any view runs, means a new view is covered without thought.
 
-# The largest public body: a self-test answered in full or a comment is a few kilobytes. The admin
-# (uploads) keeps Django's own limits.
+# Each public endpoint that takes a body says how large it may be (`body_limit`); this is the
+# limit for any other public address. The admin (uploads) keeps Django's own limits.
 PUBLIC_BODY_LIMIT = 64 * 1024
 _UNLIMITED_PREFIXES = ("/admin/",)
 _FORM_TYPES = {"application/x-www-form-urlencoded"}
@@ -105,6 +122,17 @@ def _percent_decoded_is_utf8(raw: bytes, *, allow_nul: bool) -> bool:
             except UnicodeDecodeError:
                 return False
     return True
+
+
+def _body_limit(request) -> int | None:
+    """The body limit of the view this address leads to; None for the admin."""
+    if request.path.startswith(_UNLIMITED_PREFIXES):
+        return None
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return PUBLIC_BODY_LIMIT
+    return getattr(view, "body_limit", PUBLIC_BODY_LIMIT)
 
 
 def problem_response(request, status: int, message: str):
@@ -140,8 +168,12 @@ class UnparseableRequestMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return 400, _("The request has an invalid length.")
-        if length > PUBLIC_BODY_LIMIT and not request.path.startswith(_UNLIMITED_PREFIXES):
-            return 413, _("The request is too large.")
+        limit = _body_limit(request)
+        # Django reads no more of the body than Content-Length says, so a length that lies low
+        # cannot make it read past the limit; the second check guards servers that pass more.
+        if limit is not None and (length > limit or len(request.body) > limit):
+            message = _("The request is too large: this address accepts at most %(limit)s bytes.")
+            return 413, message % {"limit": dutch_thousands(limit)}
         if request.content_type in _FORM_TYPES and not _percent_decoded_is_utf8(request.body, allow_nul=True):
             return 400, _("The form contains characters that are not allowed.")
         return None

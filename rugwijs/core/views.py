@@ -1,10 +1,17 @@
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
+from .cache import redis_outage
 from .http import wants_json
 
 
@@ -47,3 +54,58 @@ def favicon(request):
     Resolved per request (the hashed file name changes with each deploy), and not permanent.
     """
     return HttpResponseRedirect(static("core/img/favicon.svg"))
+
+
+# Wagtail writes images here; documents go through Wagtail's own view, which checks privacy.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+# A replaced image gets a new file name and every rendition a new URL, so a file never changes
+# under its URL: browsers and proxies may keep it for long.
+MEDIA_MAX_AGE = 60 * 60 * 24 * 30
+
+
+@require_GET
+def serve_image_file(request, path):
+    """Uploaded images, for set-ups where no proxy serves MEDIA_ROOT."""
+    if not path.startswith(PUBLIC_MEDIA_FOLDERS):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For a load balancer: 200 when this app server can reach its database and cache, else 503.
+
+    Says nothing about content, so it is safe to expose; it never counts as a page view.
+    """
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    if settings.REDIS_URL:
+        # Not part of the verdict: the database stands in while Redis is away, on every app server alike.
+        body["redis"] = "unavailable" if redis_outage.is_down else "ok"
+    response = JsonResponse({"status": "ok" if healthy else "unavailable", **body}, status=200 if healthy else 503)
+    if not healthy:
+        response["Retry-After"] = "5"
+    return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def _cache_answers() -> bool:
+    probe = secrets.token_hex(8)
+    shared = caches[settings.SHARED_CACHE]
+    try:
+        shared.set("healthz", probe, 10)
+        return shared.get("healthz") == probe
+    except Exception:  # noqa: BLE001 - any cache backend's own errors mean "not answering"
+        return False

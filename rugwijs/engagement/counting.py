@@ -6,14 +6,18 @@ from django.db import models, transaction
 
 from rugwijs.core.counters import increment
 
-from .models import DailyPageViews, HelpfulnessVote, PageViewTotal, VisitorMark
-from .visitors import mark_once
+from .models import DailyPageViews, HelpfulnessVote, PageViewTotal
+from .visitors import Visitor, mark_once
 
 
-def record_view(page_id: int, visitor: str, day: date) -> bool:
-    """Count a view unless this visitor already viewed this page today. True when counted."""
+def record_view(page_id: int, visitor: Visitor) -> bool:
+    """Count a view unless this visitor already viewed this page today, or their address has
+    used up its views of this page for today. True when counted."""
+    day = visitor.day
     with transaction.atomic():
-        if not mark_once(VisitorMark.Kind.VIEW, page_id, day, visitor):
+        if not mark_once(visitor.mark("view", page_id), day):
+            return False
+        if not any(mark_once(slot, day) for slot in visitor.address_slots(page_id)):
             return False
         increment(DailyPageViews, "views", page_id=page_id, day=day)
         increment(PageViewTotal, "views", page_id=page_id)
@@ -28,12 +32,12 @@ def add_historic_views(page_id: int, views: int, day: date) -> None:
         PageViewTotal.objects.update_or_create(page_id=page_id, defaults={"views": total})
 
 
-def record_vote(page_id: int, visitor: str, day: date, helpful: bool) -> HelpfulnessVote | None:
+def record_vote(page_id: int, visitor: Visitor, helpful: bool) -> HelpfulnessVote | None:
     """Store a vote unless this visitor already voted on this page today."""
     with transaction.atomic():
-        if not mark_once(VisitorMark.Kind.VOTE, page_id, day, visitor):
+        if not mark_once(visitor.mark("vote", page_id), visitor.day):
             return None
-        return HelpfulnessVote.objects.create(page_id=page_id, day=day, helpful=helpful)
+        return HelpfulnessVote.objects.create(page_id=page_id, day=visitor.day, helpful=helpful)
 
 
 def add_comment(vote_id: int, comment: str) -> bool:

@@ -7,35 +7,21 @@ from django.utils.translation import gettext_lazy as _
 COMMENT_MAX_LENGTH = 1000
 
 
-class DailySalt(models.Model):
-    """The secret that makes today's visitor hashes; deleted as soon as the day is over."""
+class VisitorMark(models.Model):
+    """'Someone already did this today': a view, a vote, one of an address's view slots.
 
-    day = models.DateField(unique=True)
-    salt = models.CharField(max_length=64)
+    The key is an HMAC, under the day's salt, of what was done (view or vote), the page, the day
+    and who did it; the salt itself is never in the database. The row holds nothing else: no
+    page, no kind, no number, no shared visitor value. So marks cannot be told apart, a view
+    cannot be linked to a vote of the same reader, and no sequence ties a mark to the vote stored
+    with it.
+    """
+
+    key = models.CharField(primary_key=True, max_length=64)
+    day = models.DateField(db_index=True)  # only to delete earlier days' marks
 
     def __str__(self):
         return str(self.day)
-
-
-class VisitorMark(models.Model):
-    """'This visitor already did this for this page today', keyed by a salted hash, never an address."""
-
-    class Kind(models.TextChoices):
-        VIEW = "view", _("view")
-        VOTE = "vote", _("vote")
-
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    visitor = models.CharField(max_length=64)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "page", "day", "visitor"], name="one_mark_per_visitor_per_day")
-        ]
-
-    def __str__(self):
-        return f"{self.kind} {self.page_id} {self.day}"
 
 
 class DailyPageViews(models.Model):

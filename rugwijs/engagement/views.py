@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -20,10 +19,18 @@ from rugwijs.core.models import published_page
 from .bots import is_bot, is_prefetch
 from .counting import add_comment, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
-from .visitors import visitor_key
+from .models import COMMENT_MAX_LENGTH
+from .visitors import Visitor
 
 FEEDBACK_PARAMETER = "feedback"
 FEEDBACK_DONE = "bedankt"
+
+# Body limits, from what each form sends. The beacon sends nothing and a vote one short field.
+BEACON_BODY_LIMIT = 1024
+VOTE_BODY_LIMIT = 1024
+# A comment at its longest, each character up to 4 bytes of UTF-8 percent-encoded (12 bytes),
+# plus the signed vote token and the field names.
+COMMENT_BODY_LIMIT = COMMENT_MAX_LENGTH * 12 + 1024
 
 
 def _page_url(request, page: Page, feedback: str) -> str:
@@ -51,24 +58,22 @@ def for_live_page(view):
     return wrapper
 
 
-@anonymous_post(rate="120/m")
+@anonymous_post(rate="120/m", max_body=BEACON_BODY_LIMIT)
 @for_live_page
 def count_view(request, page: Page):
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
-    day = timezone.localdate()
-    record_view(page.pk, visitor_key(request, day), day)
+    record_view(page.pk, Visitor(request))
     return HttpResponse(status=204)
 
 
-@anonymous_post(rate="20/m")
+@anonymous_post(rate="20/m", max_body=VOTE_BODY_LIMIT)
 @for_live_page
 def vote(request, page: Page):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _problem(request, 400, form.errors["helpful"][0], page)
-    day = timezone.localdate()
-    stored = record_vote(page.pk, visitor_key(request, day), day, form.is_helpful)
+    stored = record_vote(page.pk, Visitor(request), form.is_helpful)
     if stored is None:
         return _problem(request, 409, _("You already told us today whether this article helped you."), page)
     token = comment_token(stored.pk, stored.helpful, page.pk)
@@ -77,7 +82,7 @@ def vote(request, page: Page):
     return see_other(_page_url(request, page, token))
 
 
-@anonymous_post(rate="20/m")
+@anonymous_post(rate="20/m", max_body=COMMENT_BODY_LIMIT)
 @for_live_page
 def comment(request, page: Page):
     form = CommentForm(request.POST, page_id=page.pk)

@@ -163,6 +163,10 @@ class PersonPage(BasePage):
     def get_og_type(self) -> str:
         return "profile"
 
+    def pages_showing_this(self) -> list:
+        """The articles that name this person as author or reviewer."""
+        return [*self.authored_articles.live(), *self.reviewed_articles.live()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["person_data"] = {

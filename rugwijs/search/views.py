@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from rugwijs.search.results import hits, ranked_pages
 
@@ -17,6 +18,8 @@ def searchable(query: str) -> str:
     return " ".join(_NOT_SEARCHABLE.sub(" ", query).split())
 
 
+# Results for any query cannot be purged one by one when a page is published; a minute keeps them fresh.
+@cache_control(public=True, max_age=0, s_maxage=60)
 def search(request):
     query = searchable(request.GET.get("q", ""))
     context = {"search_query": query, "results": None, "hits": [], "error": ""}

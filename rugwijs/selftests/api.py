@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
-from rugwijs.core.http import is_cross_site
+from rugwijs.core.http import body_limit, is_cross_site
 from rugwijs.core.numbers import plain_number
 
 from . import engine
@@ -99,6 +99,7 @@ def _body_problem(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"errors": {"_body": message}}, status=status)
 
 
+@body_limit(engine.ANSWERS_BODY_LIMIT)  # JSON answers are no longer than the same answers as a form
 @csrf_exempt  # a JSON API without cookies: there is no session to forge requests for ...
 @never_cache  # ... and a result is one reader's health answer: no cache may keep it
 @_json_methods("POST")

@@ -23,7 +23,7 @@ from rugwijs.core.blocks import RICH_TEXT_FEATURES
 from . import engine
 from .form_answers import form_questions
 
-KEY_MAX_LENGTH = 60
+KEY_MAX_LENGTH = engine.KEY_MAX_LENGTH
 key_validator = RegexValidator(r"^[a-z0-9_]+$", _("Use lower-case letters, digits and underscores."))
 
 

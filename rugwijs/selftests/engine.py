@@ -30,6 +30,15 @@ QUESTION_TYPES = (YES_NO, SINGLE, MULTIPLE, BODY_MAP, SCALE, NUMBER)
 MULTIPLE_TYPES = (MULTIPLE, BODY_MAP)
 BODY_REGIONS = ("nek", "bovenrug", "onderrug", "bil", "bovenbeen", "onderbeen_voet")
 
+# The largest test an editor can save. The answer endpoints size their request-body limits from it.
+MAX_QUESTIONS = 40
+MAX_OPTIONS = 12
+KEY_MAX_LENGTH = 60
+# One answer as a form field, `q_<question key>=<option key>&`, at its longest; a number is shorter.
+_LONGEST_ANSWER = len("q_=&") + 2 * KEY_MAX_LENGTH
+# Every option of every question ticked, plus room for the e-mail address and headers of a form.
+ANSWERS_BODY_LIMIT = MAX_QUESTIONS * MAX_OPTIONS * _LONGEST_ANSWER + 2048
+
 SCALE_COMPARE, SCALE_GREATER, OPTION_CHOSEN, OPTION_NOT_CHOSEN = (
     "scale_compare",
     "scale_greater",
@@ -412,11 +421,19 @@ def question_problems(definition: Definition) -> list[Problem]:
     """Duplicate keys, unknown scales and alarm levels, impossible limits and branching on later questions."""
     found = _duplicates(("questions",), [question.key for question in definition.questions], _("question key"))
     found += _duplicates(("scales",), list(definition.scales), _("scale key"))
+    if len(definition.questions) > MAX_QUESTIONS:
+        message = _("A test has at most %(max)s questions; this one has %(count)s.")
+        found.append(Problem(("questions",), message % {"max": MAX_QUESTIONS, "count": len(definition.questions)}))
     for index, question in enumerate(definition.questions):
         at = ("questions", index)
         label = _("Question '%(key)s'") % {"key": question.key}
         what = _("option key in %(q)s") % {"q": label}
         found += _duplicates((*at, "options"), list(question.option_keys), what)
+        if len(question.options) > MAX_OPTIONS:
+            message = _("%(q)s has %(count)s options; a question has at most %(max)s.")
+            found.append(
+                Problem((*at, "options"), message % {"q": label, "count": len(question.options), "max": MAX_OPTIONS})
+            )
         found += _scale_and_alarm_problems(definition, question, at, label)
         if question.type == NUMBER and None not in (question.minimum, question.maximum):
             if question.minimum > question.maximum:

@@ -1,17 +1,22 @@
 """What a finished test shows: the result, each score against its maximum, and the recommendations."""
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import DatabaseError
 from django.utils import timezone
 
 from rugwijs.core.counters import increment
 from rugwijs.core.numbers import plain_number
+from rugwijs.core.outages import is_database_unavailable
 from rugwijs.core.urgency import Advice, advice_for, most_urgent
 
 from . import engine
 from .models import SelfTestPage, SelfTestResultCount
 from .scales import maximum_scores
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -68,5 +73,14 @@ def outcome_for(page: SelfTestPage, answers: dict) -> ShownOutcome:
 
 
 def count(page: SelfTestPage, result_key: str) -> None:
-    """Keep only how often this result was given today; the answers themselves are never stored."""
-    increment(SelfTestResultCount, "count", page=page, result=result_key, day=timezone.localdate())
+    """Keep only how often this result was given today; the answers themselves are never stored.
+
+    The reader's result never waits for this statistic: while the database refuses writes (locked,
+    read-only) the count is skipped and logged, and the result is shown all the same.
+    """
+    try:
+        increment(SelfTestResultCount, "count", page=page, result=result_key, day=timezone.localdate())
+    except DatabaseError as error:
+        if not is_database_unavailable(error):
+            raise
+        logger.warning("Self-test result not counted (database unavailable): %s %s: %s", page.pk, result_key, error)

@@ -4,6 +4,9 @@ The result is the response to the POST itself, so no answer ends up in a URL, a 
 of query strings.
 """
 
+import logging
+import smtplib
+
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.forms import ValidationError
@@ -15,11 +18,14 @@ from django.views.decorators.cache import never_cache
 
 from rugwijs.core.http import anonymous_post
 from rugwijs.core.models import published_page
+from rugwijs.core.outages import RETRY_AFTER_SECONDS
 
 from . import engine
 from .form_answers import answer_fields, answers_from_post
 from .models import SelfTestPage
 from .outcomes import count, outcome_for
+
+logger = logging.getLogger(__name__)
 
 
 def _live_test(page_id: int) -> SelfTestPage:
@@ -39,7 +45,7 @@ def _result_context(page, shown, answers) -> dict:
 
 
 @never_cache  # one reader's result: no cache may keep it
-@anonymous_post(rate="30/m")
+@anonymous_post(rate="30/m", max_body=engine.ANSWERS_BODY_LIMIT)
 def result(request, page_id: int):
     page = _live_test(page_id)
     raw = answers_from_post(page.definition, request.POST)
@@ -52,7 +58,7 @@ def result(request, page_id: int):
 
 
 @never_cache
-@anonymous_post(rate="5/m")
+@anonymous_post(rate="5/m", max_body=engine.ANSWERS_BODY_LIMIT)
 def mail_result(request, page_id: int):
     """Send the result to an address that is used for this one mail and then forgotten."""
     page = _live_test(page_id)
@@ -71,6 +77,18 @@ def mail_result(request, page_id: int):
     if email_error:
         return render(request, "selftests/result.html", context, status=400)
     body = render_to_string("selftests/result_email.txt", {"page": page, "shown": shown, "request": request})
-    send_mail(_("Your result: %(title)s") % {"title": page.title}, body, None, [address])
+    try:
+        send_mail(_("Your result: %(title)s") % {"title": page.title}, body, None, [address])
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is down or refuses: the reader keeps the result on screen and can try again.
+        # 503, not 200: nothing was sent, and the fault is ours and passes (Retry-After says when to retry).
+        logger.warning("Self-test result mail not sent: %s", error)
+        failed = _(
+            "We could not send the mail just now. Your result is still here: try again in a few minutes, or print it."
+        )
+        context.update(email=address, mail_failed=failed)
+        response = render(request, "selftests/result.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     context["mailed"] = True
     return render(request, "selftests/result.html", context)

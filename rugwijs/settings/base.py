@@ -4,6 +4,7 @@ Everything an operator changes comes from the environment (or a `.env` file besi
 This module fails closed: DEBUG is off and there is no secret key unless one is given.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "rugwijs.search",
     "rugwijs.demo",
+    "rugwijs.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rugwijs.operations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -64,19 +70,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored page is answered before any other work, with the headers it was stored with.
+    "rugwijs.core.page_cache.PageCacheMiddleware",
+    # Sees each response after every other middleware is done with it (cookies included).
+    "rugwijs.core.middleware.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rugwijs.core.middleware.BrowserPolicyMiddleware",
     "rugwijs.core.http.UnparseableRequestMiddleware",
+    "rugwijs.core.outages.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rugwijs.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rugwijs.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a login refused for a locked account into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rugwijs.urls"
@@ -112,30 +127,92 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Keep each worker's connection for the next request (SQLite's pragmas, PostgreSQL's handshake),
+# checked before reuse so a restarted database costs no failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="rugwijs")
+# A stopped Redis must never stall a request: give up within half a second and use the database.
+REDIS_CLIENT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# Rate-limit counts must be shared by every worker process, so even without Redis they are not kept
+# in per-process memory but in a database table (`manage.py createcachetable`). MAX_ENTRIES is high
+# because a full table drops a third of its rows, rate-limit counts included.
+DATABASE_CACHE = {
+    "BACKEND": "rugwijs.core.cache.AtomicDatabaseCache",
+    "LOCATION": "rugwijs_cache",
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
+            "BACKEND": "rugwijs.core.cache.RedisOrDatabaseCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database", "RETRY_AFTER": 5},
+        },
+        "redis": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="rugwijs"),
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": REDIS_CLIENT_OPTIONS,
+        },
+        "database": DATABASE_CACHE,
     }
+    SHARED_CACHE = "default"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Wagtail reads the default cache many times per page (site root paths for every link, each
+    # rendition); a database cache in front of the database made an article cost 41 queries
+    # instead of 23. Those entries are copies of database rows, so without Redis they stay in each
+    # process (Wagtail keeps site root paths an hour: a changed Site shows in other workers within
+    # that hour) and only the rate-limit counts go to the shared table.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "database": DATABASE_CACHE,
+    }
+    SHARED_CACHE = "database"
+# What every worker process must see alike: rate-limit counts, login failures and stored pages.
+RATELIMIT_USE_CACHE = AXES_CACHE = SHARED_CACHE
 
-# django-ratelimit only knows memcached and django-redis by name. Django's own RedisCache
-# increments atomically; without Redis (one small machine) per-process counting is acceptable.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+# The daily secret behind visitor keys never enters the database (nor its backups): with Redis it
+# lives there until midnight; without Redis, or while it is down, in a file in this folder that only
+# the app's user can read.
+SALT_DIR = Path(env.str("SALT_DIR", default=str(BASE_DIR / "var" / "salt")))
+
+# django-ratelimit warns about any cache backend it does not know by name (W001), ours included;
+# both count atomically (rugwijs/core/cache.py), which is what the warning is about.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_IP_META_KEY = "rugwijs.core.net.client_ip"
 RATELIMIT_VIEW = "rugwijs.core.views.rate_limited"
 
+# Editor accounts (README "Editor accounts"): django-axes refuses logins for an account after repeated
+# failures; its counts live in the shared cache (AXES_CACHE) under hashed keys, so no address is stored.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# The account alone, whatever the address: an attacker spreads guesses over many addresses, while
+# editors often share one office address. Only the username lets `axes_reset_username` unlock it.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the address is not among them (W006); leaving it out is the choice above.
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
+AXES_CLIENT_IP_CALLABLE = "rugwijs.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "rugwijs.accounts.lockout.lockout_response"
+# Not verbose: axes' log lines then name neither the address nor the username.
+AXES_VERBOSE = False
+# Signing in is the password, then a code from the editor's authenticator app (rugwijs.accounts).
+OTP_TOTP_ISSUER = "Rugwijs"
+# An idle admin session ends; every admin request moves the end forward. Readers never get a session.
+SESSION_COOKIE_AGE = env.int("ADMIN_IDLE_MINUTES", default=60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -149,7 +226,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where collectstatic writes; a proxy that serves static files itself points here.
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Where `manage.py backup` (make backup) writes its timestamped folders.
@@ -168,6 +246,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The URL itself is not kept as a setting: it holds the password, which Django's error page would show.
 _mail = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update({name: value for name, value in _mail.items() if value is not None})
+# Seconds to wait for the mail server; a server that is down must not hold a reader's page for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Rugwijs <rugwijs@localhost>")
 # Error reports to ADMINS come from this address.
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -223,6 +303,23 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
 }
 ADMIN_URL_PREFIXES = ("/admin/",)
 
+# How long a caching proxy may keep an anonymous page. Publishing purges the pages that show the
+# change at once (FRONTEND_CACHE_URL), so this only bounds how old a view count on a card may get.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The caching proxy that takes PURGE requests, e.g. http://127.0.0.1:8080; unset: no proxy to purge.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+# The app's own page cache (core/page_cache.py) in the shared cache, purged like a proxy.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=False)
+PAGE_CACHE_PURGE = {"BACKEND": "rugwijs.core.page_cache.PageCacheBackend"}
+if PAGE_CACHE_ENABLED:
+    WAGTAILFRONTENDCACHE["app"] = PAGE_CACHE_PURGE
+
 WAGTAIL_SITE_NAME = "Rugwijs"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
@@ -235,7 +332,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's full-text index has no Dutch stemmer: this backend stems as PostgreSQL's "dutch" config does.
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "rugwijs.search.backend"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.core.admin_forms.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "rugwijs.accounts.forms.LoginForm"
 # RichTextBlock(editor="lazy"): Draftail that starts when the editor opens the field, for long block forms.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"lazy": {"WIDGET": "rugwijs.core.widgets.LazyRichTextArea"}}
 # The admin makes no third-party requests either: no avatars from Gravatar, no release check at wagtail.org.

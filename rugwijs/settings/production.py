@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PAGE_CACHE_PURGE, WAGTAILFRONTENDCACHE, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -19,10 +19,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]  # noqa: F405
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Admin cookies travel over HTTPS only; `make run` on plain http://127.0.0.1 turns this off.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 # Readers can mail themselves a self-test result; printing it on the server's console would fail them.
 # base.py reads both; here they must be given.
 for name in ("EMAIL_URL", "DEFAULT_FROM_EMAIL"):
     if not env.str(name, default=""):
         raise ImproperlyConfigured(f"Set {name}: readers can have their self-test result mailed to them.")
+
+# Without a proxy in front the app keeps anonymous pages itself; PAGE_CACHE=false turns that off.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+if PAGE_CACHE_ENABLED:
+    WAGTAILFRONTENDCACHE["app"] = PAGE_CACHE_PURGE

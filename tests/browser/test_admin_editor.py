@@ -24,14 +24,19 @@ AXE_EXCLUDE = [
 
 @pytest.fixture
 def editor(site, page):
-    """A logged-in editor (a superuser, so every admin page of this scan is open to them)."""
+    """A logged-in editor (a superuser, so every admin page of this scan is open to them), past the code step."""
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_superuser("redacteur", "redacteur@example.org", PASSWORD)
+    from rugwijs.accounts.testing import authenticator_for, current_code
+
+    user = get_user_model().objects.create_superuser("redacteur", "redacteur@example.org", PASSWORD)
+    app = authenticator_for(user)
     page.goto(site + "/admin/login/")
     page.get_by_label("Gebruikersnaam").fill("redacteur")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code").fill(current_code(app))  # the second factor every admin account needs
+    page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(site + "/admin/")
     return page
 

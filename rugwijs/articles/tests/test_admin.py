@@ -2,9 +2,9 @@
 
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from rugwijs.accounts.testing import AdminPageTestCase
 from rugwijs.articles.models import ArticlePage, TopicPage
 from rugwijs.people.models import PersonPage
 
@@ -55,7 +55,7 @@ def article_form(**overrides):
 
 
 @pytest.mark.usefixtures("demo_site")
-class TestEditorBuildsAnArticle(WagtailPageTestCase):
+class TestEditorBuildsAnArticle(AdminPageTestCase):
     def setUp(self):
         self.login()
         self.topic = TopicPage.objects.get(slug="lage-rugpijn")

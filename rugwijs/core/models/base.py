@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
 from ..images import OG_IMAGE_SPEC
+from ..outages import or_when_unavailable
 from .mixins import ListingMixin
 
 
@@ -52,12 +53,19 @@ class BasePage(ListingMixin, Page):
         """Ancestors below the root, the site's home page first (one query)."""
         return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
 
+    def pages_showing_this(self) -> list[Page]:
+        """Pages other than its ancestors that show this page's card or name, to purge when it changes."""
+        return []
+
     def get_og_type(self) -> str:
         return "website"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.listing_image_id:
-            rendition = self.listing_image.get_rendition(OG_IMAGE_SPEC)
-            context["og_image_url"] = request.build_absolute_uri(rendition.url)
+            rendition = or_when_unavailable(
+                lambda: self.listing_image.get_rendition(OG_IMAGE_SPEC), None, "The page's og:image rendition"
+            )
+            if rendition is not None:
+                context["og_image_url"] = request.build_absolute_uri(rendition.url)
         return context

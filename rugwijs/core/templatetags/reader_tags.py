@@ -5,6 +5,7 @@ from wagtail.images.models import ResponsiveImage
 
 from rugwijs.core import links
 from rugwijs.core.images import SIZES
+from rugwijs.core.outages import or_when_unavailable
 
 register = template.Library()
 
@@ -18,7 +19,12 @@ def responsive_image(image, size: str, **attrs) -> str:
     if not image:
         return ""
     image_size = SIZES[size]
-    renditions = image.get_renditions(*image_size.filter_specs())
+    # New renditions are stored on first view; while the database refuses that, the page goes without.
+    renditions = or_when_unavailable(
+        lambda: image.get_renditions(*image_size.filter_specs()), None, f"Renditions of image {image.pk}"
+    )
+    if renditions is None:
+        return ""
     attrs.setdefault("decoding", "async")
     return ResponsiveImage(renditions, {"sizes": image_size.sizes, **attrs}).__html__()
 

@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 
 from rugwijs.engagement import visitors
 
@@ -8,11 +9,11 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits_and_salt():
-    cache.clear()
-    visitors._salt_cache.clear()
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+    visitors.forget_process_state()
     yield
-    cache.clear()
-    visitors._salt_cache.clear()
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+    visitors.forget_process_state()
 
 
 @pytest.fixture

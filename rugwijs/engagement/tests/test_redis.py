@@ -10,10 +10,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
 
 def test_the_cache_is_redis_when_redis_url_is_set():
-    require_service("REDIS_URL", "Redis")
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    url = require_service("REDIS_URL", "Redis")
+    import redis
+
+    assert settings.CACHES["default"]["BACKEND"] == "rugwijs.core.cache.RedisOrDatabaseCache"
+    assert settings.CACHES["redis"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     cache.set("rugwijs-test", 1)
     assert cache.incr("rugwijs-test") == 2
+    assert redis.Redis.from_url(url).keys("*rugwijs-test"), "with Redis up, the cache writes to Redis"
 
 
 def test_rate_limit_counts_are_shared_through_redis(demo_site, reader):

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.utils.html import escape
 from django.utils.translation import gettext
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from rugwijs.accounts.testing import AdminPageTestCase
 from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
 
 
@@ -133,7 +133,7 @@ def selftest_form(**overrides):
 
 
 @pytest.mark.usefixtures("demo_site")
-class TestEditorBuildsASelfTest(WagtailPageTestCase):
+class TestEditorBuildsASelfTest(AdminPageTestCase):
     def setUp(self):
         self.login()
         self.index = SelfTestIndexPage.objects.get()

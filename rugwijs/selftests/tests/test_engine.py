@@ -398,3 +398,18 @@ def test_a_spoed_alarm_without_a_spoed_result_is_named_once():
         found = engine.problems(definition(spoed_result=""))
     message = "Answers can raise a 'spoed' alarm: choose the spoed result."
     assert found.count(engine.Problem(("spoed_result",), message)) == 1
+
+
+def test_a_test_larger_than_the_answer_limit_allows_is_refused_with_a_message():
+    """The answer endpoints' body limit is sized for MAX_QUESTIONS of MAX_OPTIONS; an editor cannot go past it."""
+    options = [{"key": f"o{number}"} for number in range(engine.MAX_OPTIONS + 1)]
+    questions = [
+        {"key": f"q{number}", "type": "yes_no", "options": [{"key": "ja"}, {"key": "nee"}]}
+        for number in range(engine.MAX_QUESTIONS)
+    ]
+    questions.append({"key": "veel", "type": "multiple_choice", "required": False, "options": options})
+    found = {problem.path: problem.message for problem in engine.problems(definition(questions=questions))}
+    assert "hoogstens 40 vragen; deze heeft er 41" in found[("questions",)]
+    assert "13 antwoordopties; een vraag heeft er hoogstens 12" in found[("questions", engine.MAX_QUESTIONS, "options")]
+    at_the_limit = engine.problems(definition(questions=questions[: engine.MAX_QUESTIONS]))
+    assert not [problem for problem in at_the_limit if problem.path[0] == "questions"]

@@ -22,3 +22,7 @@ class Command(BaseCommand):
         users.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(self.style.SUCCESS("Created the admin account. This password is shown only once:"))
         self.stdout.write(f"  user: {username}\n  password: {password}\n  admin: /admin/")
+        self.stdout.write(
+            "After the password, the first login asks to set up two-step verification: "
+            "have an authenticator app on your phone ready."
+        )

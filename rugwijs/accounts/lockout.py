@@ -1,0 +1,37 @@
+"""The message and page for an account that django-axes has locked after repeated failed logins."""
+
+from axes.helpers import get_cool_off
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+def readable_moment(moment) -> str:
+    """A time today reads as 17:42; a later day also names the date."""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return date_format(local, "H:i")
+    return date_format(local, "j F Y, H:i")
+
+
+def lockout_message(request=None) -> str:
+    # Every attempt during a lockout starts the cool-off again (axes' default), so it ends a full
+    # cool-off after this attempt.
+    retry_at = timezone.now() + get_cool_off(request)
+    return _(
+        "This account is locked after too many failed login attempts. You can try again after %(time)s. "
+        "An administrator can unlock your account sooner."
+    ) % {"time": readable_moment(retry_at)}
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the login page itself, carrying the lockout message, with status 429.
+
+    The login form (rugwijs.accounts.forms.LoginForm) already put the message on the page; a response
+    without one (axes' async path passes none) gets the same message on a page in the login's styling.
+    """
+    if original_response is not None and getattr(original_response, "status_code", None) == 200:
+        original_response.status_code = 429
+        return original_response
+    return render(request, "accounts/locked.html", {"message": lockout_message(request)}, status=429)
