@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run dev test setup lint lock bench clean stack stack-stop
+.PHONY: run dev test setup lint lock bench clean stack stack-stop backup restore
 
 # The production code path on this machine: gunicorn, DEBUG off, hashed and precompressed static files.
 # Plain HTTP on 127.0.0.1, so no HTTPS redirect and no Secure-only cookies; mail is printed, not sent.
@@ -61,6 +61,21 @@ bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python bench/editor.py
 	PORT=$(STACK_PORT) $(BIN)/python bench/stack.py
+
+# Settings as for `make run`, unless the environment names others (a server: rugwijs.settings.production).
+MANAGE = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-rugwijs.settings.dev} $(BIN)/python manage.py
+
+# The database and MEDIA_ROOT into one timestamped folder under BACKUP_DIR (var/backups); safe while the site runs.
+backup: $(INSTALLED)
+	@mkdir -p var
+	$(MANAGE) backup
+
+# Into an empty set-up only, unless FORCE=1; then migrate, in case this version is newer than the backup.
+restore: $(INSTALLED)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/rugwijs-YYYYMMDD-HHMMSSZ [FORCE=1]"; exit 2; }
+	@mkdir -p var
+	$(MANAGE) restore "$(BACKUP)" $(if $(FORCE),--force)
+	$(MANAGE) migrate --no-input -v 0
 
 # Re-pin requirements/*.txt after editing requirements/*.in.
 lock: $(INSTALLED)

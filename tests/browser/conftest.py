@@ -79,20 +79,20 @@ def _cached_demo_images():
 
 
 @pytest.fixture(scope="session")
-def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images):
-    """Every row of the demo site, serialized once per session (the demo is in the database after setup)."""
+def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images, demo_rows, restore_demo):
+    """Every row of the demo site with its image renditions, serialized once per session.
+
+    Starts from the root conftest's `demo_rows`: earlier transactional tests have emptied the database,
+    and putting those rows back is much faster than building the site again.
+    """
     from django.db import connection
     from django.test import Client
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from rugwijs.articles.models import ArticlePage
-    from rugwijs.demo.loader import DemoLoader
 
     with django_db_blocker.unblock():
-        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():  # emptied by a transactional test
-            # The admin's "used by" index plays no part on the public site; skipping it saves time.
-            with disable_reference_index_auto_update():
-                DemoLoader().load()
+        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
+            restore_demo(demo_rows)
         # Rendering each kind of page once makes the image renditions now, so no test waits for them.
         client = Client()
         for path in PUBLIC_PAGES.values():
@@ -104,22 +104,15 @@ def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images):
 
 
 @pytest.fixture
-def site(transactional_db, live_server, _demo_rows):
+def site(browser, transactional_db, live_server, _demo_rows, restore_demo):
     """The live server's base URL, serving the full demo site.
 
     Transactional, so the live server thread sees the demo and the tests see what it stores. Each test
     starts from the demo exactly as built: the tables are emptied (an earlier transactional test may have
     left rows that Django's flush re-creates, such as content types) and the demo's rows are put back.
+    `browser` comes first so that without Chromium the test skips before the demo is built.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(_demo_rows)
-    cache.clear()  # rate limits and Wagtail's cached site roots start fresh, like the database
+    restore_demo(_demo_rows)
     return live_server.url
 
 

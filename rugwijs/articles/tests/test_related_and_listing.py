@@ -104,6 +104,16 @@ def test_private_articles_are_neither_suggested_nor_shown_when_picked(topic):
     assert not RelatedSuggestion.objects.filter(article=secret).exists()
 
 
+def test_articles_in_a_private_section_are_not_suggested_to_readers(client, topic):
+    private_topic = TopicPage.objects.get(slug="stress-en-pijn")
+    make_article(private_topic, "geheim", tags=["zenuw"], text=NERVE_TEXT)
+    reader_page = make_article(topic, "open", tags=["zenuw"], text=NERVE_TEXT)
+    assert "Geheim" in _related_titles(client, reader_page), "shares a tag: suggested while its topic is public"
+    # The restriction is on the topic, not the article: everything below it is private too.
+    PageViewRestriction.objects.create(page=private_topic, restriction_type=PageViewRestriction.LOGIN)
+    assert "Geheim" not in _related_titles(client, reader_page)
+
+
 def test_reading_an_article_scores_nothing(client, demo_site, monkeypatch):
     def no_scoring(*args):
         raise AssertionError("related articles are scored on publication, not per request")
