@@ -16,8 +16,8 @@ def readable_moment(moment) -> str:
 
 
 def lockout_message(request=None) -> str:
-    # Every attempt during a lockout starts the cool-off again (axes' default), so it ends a full
-    # cool-off after this attempt.
+    # The lock ends a cool-off after the failure that set it; the cache does not tell when that was,
+    # so the message names a full cool-off from now: never too early, at most that much too late.
     retry_at = timezone.now() + get_cool_off(request)
     return _(
         "This account is locked after too many failed login attempts. You can try again after %(time)s. "
