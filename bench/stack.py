@@ -50,9 +50,10 @@ def ensure_wrk() -> None:
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, env=environment)
 
 
-def wrk(url: str) -> dict:
-    """Requests/s, p50 and p99 (ms) and failed responses from one short wrk run."""
-    output = subprocess.run([*WRK, url], capture_output=True, text=True, check=True).stdout
+def wrk(url: str, script: str | None = None) -> dict:
+    """Requests/s, p50 and p99 (ms) and failed responses from one short wrk run (optionally a Lua script)."""
+    command = [*WRK, *(["-s", script] if script else []), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
     def percentile(name: str) -> float:
@@ -123,6 +124,26 @@ def weight(base: str) -> dict:
     return totals
 
 
+def app_rows() -> list:
+    """Rows 3 and 5 (bench/app.py): one app server of its own, so they need no running stack."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import app
+
+    ensure_wrk()
+    return app.rows(wrk)
+
+
+def print_table(rows: list, reference_name: str = "row 1") -> None:
+    print(f"{'row':<4}{'what':<66}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs ' + reference_name:>10}{'failed':>8}")
+    for number, what, figures, reference in rows:
+        ratio = f"{figures['rps'] / reference:.2f}" if reference else ""
+        failed = figures["failed"] + (1 if figures["socket_errors"] else 0)
+        print(
+            f"{number:<4}{what:<66}{figures['rps']:>10,.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}"
+            f"{ratio:>10}{failed:>8}"
+        )
+
+
 def main() -> None:
     stack = _stack_script()
     base = f"http://127.0.0.1:{stack.PORT}"
@@ -130,9 +151,11 @@ def main() -> None:
         status, _headers, html = fetch(base + ARTICLE)
     except OSError:
         print(f"stack rows: nothing answers at {base}; start it with `make stack` (PORT as for make stack).")
+        print_app_rows()
         return
     if status != 200:
         print(f"stack rows: the demo article answers {status} at {base}{ARTICLE}.")
+        print_app_rows()
         return
     ensure_wrk()
 
@@ -155,21 +178,21 @@ def main() -> None:
         ("1", "ceiling: nginx serves the article's HTML as a static file", ceiling, ""),
         ("2", f"demo article through the proxy (X-Cache-Status {cache_status})", cached, ceiling["rps"]),
     ]
+    rows += app_rows()
     print(f"\nStack at {base}, wrk {' '.join(WRK[1:])}; article {len(html):,} bytes uncompressed")
-    print(f"{'row':<4}{'what':<66}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs row 1':>10}{'failed':>8}")
-    for number, what, figures, reference in rows:
-        ratio = f"{figures['rps'] / reference:.2f}" if reference else ""
-        failed = figures["failed"] + (1 if figures["socket_errors"] else 0)
-        print(
-            f"{number:<4}{what:<66}{figures['rps']:>10,.0f}{figures['p50']:>9.2f}{figures['p99']:>9.2f}"
-            f"{ratio:>10}{failed:>8}"
-        )
+    print_table(rows)
+    print("    (row 3a's ratio is to row 3b, the same app server with every cache off)")
     text_bytes = page["html"] + page["css"] + page["js"]
     print(
         f"6   article weight ({BROWSER_ENCODINGS}): HTML {page['html']:,} + CSS {page['css']:,} + JS {page['js']:,}"
         f" = {text_bytes:,} bytes compressed; images {page['image']:,} bytes; other {page['other']:,} bytes;"
         f" {page['requests']} requests; other origins: {', '.join(page['other_origins']) or 'none'}"
     )
+
+
+def print_app_rows() -> None:
+    print(f"\nOne app server, wrk {' '.join(WRK[1:])}")
+    print_table(app_rows(), reference_name="row 3b")
 
 
 if __name__ == "__main__":

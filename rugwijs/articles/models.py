@@ -1,9 +1,11 @@
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -339,8 +341,13 @@ class ArticlePage(BasePage):
             ArticlePage.objects.live()
             .filter(~in_private_section())
             .exclude(pk=self.pk)
+            # Narrowed by the two small link tables first, so the database scores a handful of rows,
+            # not every live article (the filter on the annotations alone made it scan them all).
+            .filter(
+                Q(pk__in=RelatedArticle.objects.filter(source=self.pk).values("article"))
+                | Q(pk__in=RelatedSuggestion.objects.filter(source=self.pk).values("article"))
+            )
             .annotate(picked=Subquery(picked[:1]), suggested=Subquery(suggested[:1]))
-            .filter(Q(picked__isnull=False) | Q(suggested__isnull=False))
             .order_by(F("picked").asc(nulls_last=True), "suggested")
             .for_listing()
         )
@@ -349,7 +356,33 @@ class ArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles
+        context["body_cache_key"] = getattr(self, "_body_cache_key", None)
         return context
+
+    def body_cache_key(self, request, batch) -> str | None:
+        """The rendered body's key in the fragment cache; None where it must not be read or filled.
+
+        The live revision fixes the body; the batch's fingerprint covers what it shows of other
+        pages and images (a linked page moved or unpublished, a new photo), so a stale fragment is
+        never found and nothing needs purging, in every process. Previews render from scratch.
+        """
+        if getattr(request, "is_preview", False) or not self.live or self.live_revision_id is None:
+            return None
+        parts = [str(self.pk), str(self.live_revision_id), translation.get_language() or ""]
+        for page_id, linked in sorted(batch.pages.items()):
+            if linked is None:
+                parts.append(f"p{page_id}:-")
+                continue
+            parts.append(
+                f"p{page_id}:{linked.url_path}:{linked.live}:{linked.live_revision_id}:{page_id in batch.reachable}"
+            )
+        for image_id, image in sorted(batch.images.items()):
+            if image is None:
+                parts.append(f"i{image_id}:-")
+                continue
+            renditions = sorted(rendition.file.name for rendition in image.renditions.all())  # prefetched
+            parts.append(f"i{image_id}:{image.file.name}:{image.get_focal_point()}:{','.join(renditions)}")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     def serve(self, request, *args, **kwargs):
         # Render inside the batch, so links and figures cost the same few queries however many there are.
@@ -358,6 +391,7 @@ class ArticlePage(BasePage):
         with prefetched_for(self.body, also=also) as batch:
             self.author, self.reviewer = batch.page(self.author_id), batch.page(self.reviewer_id)
             self.toc_link_page = batch.page(self.toc_link_page_id)
+            self._body_cache_key = self.body_cache_key(request, batch)
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

@@ -1,0 +1,160 @@
+"""Benchmark rows 3 and 5: one gunicorn app server with production settings, hit directly by wrk.
+
+Row 3: the demo article with the app's page cache (PAGE_CACHE, on in production) and with every cache
+off. Row 5: the self-test result API (POST JSON). PostgreSQL when DATABASE_URL is set (a database named
+after it with `_bench` appended, made when absent), else SQLite under var/bench/; Redis when REDIS_URL
+is set, else the database cache table, as in production. Run by `make bench` (bench/stack.py prints
+these rows in its table) or alone with `.venv/bin/python bench/app.py`. Prints figures; asserts nothing.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STATE_DIR = REPO / "var" / "bench"
+PYTHON = Path(sys.executable)
+ARTICLE = "/stress-en-pijn/stress-en-rugpijn/"
+SELFTEST = "fase-van-rugpijn"
+# Two workers, as on this 2-core machine: the figure is one app server's, not the machine's best.
+WORKERS = "2"
+
+# The API allows 60 results a minute per address. The bench server trusts one proxy, so every request
+# claims a different reader address in X-Forwarded-For; the product's rate limit code runs unchanged.
+RESULT_SCRIPT = """
+wrk.method = "POST"
+wrk.body = [[%s]]
+wrk.headers["Content-Type"] = "application/json"
+local counter = 0
+request = function()
+  -- wrk's threads each run this script; the random octet keeps their addresses apart.
+  counter = counter + 1
+  local address = string.format(
+    "10.%%d.%%d.%%d", math.random(0, 255), math.floor(counter / 256) %% 256, counter %% 256)
+  wrk.headers["X-Forwarded-For"] = address
+  return wrk.format()
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(page_cache: bool) -> dict[str, str]:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url:
+        database_url = database_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1] + "_bench"
+    else:
+        database_url = f"sqlite:///{STATE_DIR / 'app.sqlite3'}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rugwijs.settings.production",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "EMAIL_URL": "consolemail://",
+        "DEFAULT_FROM_EMAIL": "Rugwijs <rugwijs@localhost>",
+        "STATIC_ROOT": str(STATE_DIR / "static"),
+        "MEDIA_ROOT": str(STATE_DIR / "media"),
+        "PAGE_CACHE": "true" if page_cache else "false",
+        "TRUSTED_PROXY_COUNT": "1",
+        "WEB_CONCURRENCY": WORKERS,
+    }
+
+
+def prepare(env: dict[str, str]) -> None:
+    """The demo site in the bench database, static files collected (hashed names need the manifest)."""
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    if env["DATABASE_URL"].startswith("postgres"):
+        import psycopg
+
+        name = env["DATABASE_URL"].rsplit("/", 1)[1]
+        with psycopg.connect(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                connection.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+    for command in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["createcachetable"],
+        ["load_demo_content"],
+        ["collectstatic", "--no-input", "-v", "0"],
+    ):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=REPO, env=env, check=True, capture_output=True)
+
+
+class AppServer:
+    def __init__(self, page_cache: bool):
+        self.env = environment(page_cache)
+        self.port = _free_port()
+        self.process = None
+
+    def __enter__(self):
+        self.env["PORT"] = str(self.port)
+        self.process = subprocess.Popen(
+            [PYTHON.parent / "gunicorn", "--config", "deploy/gunicorn.conf.py"],
+            cwd=REPO,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url(ARTICLE), timeout=5):  # noqa: S310 - our own server
+                    break
+            except (OSError, urllib.error.HTTPError):
+                time.sleep(0.2)
+        # Warm both workers: renditions and per-process lookups are made once.
+        for _ in range(6):
+            urllib.request.urlopen(self.url(ARTICLE), timeout=10).read()  # noqa: S310 - our own server
+        return self
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __exit__(self, *_):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
+    """Rows 3 and 5 in bench/stack.py's table format; `wrk` runs one measurement of a URL."""
+    prepare(environment(page_cache=True))
+    with AppServer(page_cache=True) as server:
+        cached = wrk(server.url(ARTICLE))
+    with AppServer(page_cache=False) as server:
+        uncached = wrk(server.url(ARTICLE))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            body = json.dumps({"answers": {"duur_weken": 6, "eerder_gehad": "nee"}})
+            script.write(RESULT_SCRIPT % body)
+            script.flush()
+            results = wrk(server.url(f"/api/selftests/{SELFTEST}/result/"), script=script.name)
+    database = "PostgreSQL" if environment(False)["DATABASE_URL"].startswith("postgres") else "SQLite"
+    return [
+        ("3a", f"article from one app server, page cache on ({database})", cached, uncached["rps"]),
+        ("3b", f"article from one app server, every cache off ({database})", uncached, ""),
+        ("5", f"self-test result API, POST JSON ({database})", results, ""),
+    ]
+
+
+def main() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    import stack
+
+    stack.print_app_rows()
+
+
+if __name__ == "__main__":
+    main()
