@@ -135,8 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="rugwijs")
-# A stopped Redis must never stall a request: give up within half a second and use the database.
-REDIS_CLIENT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# A stopped Redis must never stall a request: give up within half a second (a second when it accepted but
+# does not answer: a busy machine can be slow, and each switch splits counts between Redis and the database).
+REDIS_CLIENT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 # Rate-limit counts must be shared by every worker process, so even without Redis they are not kept
 # in per-process memory but in a database table (`manage.py createcachetable`). MAX_ENTRIES is high
 # because a full table drops a third of its rows, rate-limit counts included.

@@ -100,7 +100,7 @@ def test_without_redis_the_cache_uses_the_database_warns_once_and_never_waits(se
 
 @pytest.mark.django_db
 def test_a_redis_that_accepts_but_never_answers_does_not_stall_a_request(settings, redis_state):
-    """The socket timeouts in REDIS_CLIENT_OPTIONS: a hung Redis costs one request half a second."""
+    """The socket timeouts in REDIS_CLIENT_OPTIONS: a hung Redis costs one request a second."""
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)  # the kernel accepts connections; nobody ever reads or answers
@@ -109,4 +109,4 @@ def test_a_redis_that_accepts_but_never_answers_does_not_stall_a_request(setting
         started = time.monotonic()
         cache.set("page", "root paths")
         assert cache.get("page") == "root paths"
-        assert time.monotonic() - started < 1.5
+        assert time.monotonic() - started < 2
