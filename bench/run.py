@@ -99,7 +99,10 @@ def beacons():
     if hasattr(view_store(), "flush"):
         view_store().flush()
     counted = PageViewTotal.objects.get(page=page).views - before
-    print(f"view beacons ({type(view_store()).__name__}): {total / elapsed:.0f} per second with {BEACON_THREADS} threads; {counted} of {total} counted")
+    print(
+        f"view beacons ({type(view_store()).__name__}): {total / elapsed:.0f} per second"
+        f" with {BEACON_THREADS} threads; {counted} of {total} counted after the flush"
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ def flush_view_buffer():
     store = view_store()
     return store.flush() if hasattr(store, "flush") else 0
 
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
 
 
