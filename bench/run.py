@@ -93,8 +93,16 @@ def beacons():
         thread.join()
     elapsed = time.perf_counter() - started
     total = BEACON_THREADS * BEACONS_PER_THREAD
+    # With REDIS_URL the views wait in Redis: flush as the worker would before counting them.
+    from rugwijs.engagement.view_store import view_store
+
+    if hasattr(view_store(), "flush"):
+        view_store().flush()
     counted = PageViewTotal.objects.get(page=page).views - before
-    print(f"view beacons: {total / elapsed:.0f} per second with {BEACON_THREADS} threads; {counted} of {total} counted")
+    print(
+        f"view beacons ({type(view_store()).__name__}): {total / elapsed:.0f} per second"
+        f" with {BEACON_THREADS} threads; {counted} of {total} counted after the flush"
+    )
 
 
 if __name__ == "__main__":

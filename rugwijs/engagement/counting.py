@@ -4,9 +4,8 @@ from datetime import date
 
 from django.db import models, transaction
 
-from rugwijs.core.counters import increment
-
 from .models import DailyPageViews, HelpfulnessVote, PageViewTotal
+from .view_store import view_store
 from .visitors import Visitor, mark_once
 
 
@@ -19,9 +18,14 @@ def record_view(page_id: int, visitor: Visitor) -> bool:
             return False
         if not any(mark_once(slot, day) for slot in visitor.address_slots(page_id)):
             return False
-        increment(DailyPageViews, "views", page_id=page_id, day=day)
-        increment(PageViewTotal, "views", page_id=page_id)
+        view_store().add(page_id, day)
     return True
+
+
+def current_views(page_id: int) -> int:
+    """The page's count as a reader should see it: the database total plus views not yet flushed."""
+    stored = PageViewTotal.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
+    return stored + view_store().pending([page_id]).get(page_id, 0)
 
 
 def add_historic_views(page_id: int, views: int, day: date) -> None:

@@ -15,9 +15,10 @@ from wagtail.models import Page
 
 from rugwijs.core.http import anonymous_post, see_other, wants_json
 from rugwijs.core.models import published_page
+from rugwijs.core.numbers import dutch_thousands
 
 from .bots import is_bot, is_prefetch
-from .counting import add_comment, record_view, record_vote
+from .counting import add_comment, current_views, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
 from .models import COMMENT_MAX_LENGTH
 from .visitors import Visitor
@@ -61,10 +62,17 @@ def for_live_page(view):
 @anonymous_post(rate="120/m", max_body=BEACON_BODY_LIMIT)
 @for_live_page
 def count_view(request, page: Page):
+    """Counts the view and answers with the page's current count, so a page served from a cache
+    (with the count it had then) can show a fresh one. Bots and prefetches are not counted and
+    get nothing to show."""
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
     record_view(page.pk, Visitor(request))
-    return HttpResponse(status=204)
+    views = current_views(page.pk)
+    label = _("%(views)s x viewed") % {"views": dutch_thousands(views)}
+    response = JsonResponse({"views": views, "label": label})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @anonymous_post(rate="20/m", max_body=VOTE_BODY_LIMIT)

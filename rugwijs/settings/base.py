@@ -173,6 +173,12 @@ else:
         "database": DATABASE_CACHE,
     }
     SHARED_CACHE = "database"
+# Where counted views go (rugwijs/engagement/view_store.py): with Redis into a buffer the worker
+# flushes every few seconds (`manage.py flush_view_buffer`), else straight into the database.
+VIEW_COUNTER_STORE = env.str(
+    "VIEW_COUNTER_STORE",
+    default="rugwijs.engagement.view_store." + ("RedisBufferedViewStore" if REDIS_URL else "DatabaseViewStore"),
+)
 # What every worker process must see alike: rate-limit counts, login failures and stored pages.
 RATELIMIT_USE_CACHE = AXES_CACHE = SHARED_CACHE
 

@@ -44,7 +44,7 @@ def endpoints(article) -> dict[str, Endpoint]:
     comment = f"token={comment_token(vote.pk, True, article.pk)}&comment={longest_comment}".encode()
     answers = b"q_duur_weken=3&q_eerder_gehad=ja"
     return {
-        "beacon": Endpoint(f"/engagement/views/{article.pk}/", BEACON_BODY_LIMIT, FORM, b"v=1", 204),
+        "beacon": Endpoint(f"/engagement/views/{article.pk}/", BEACON_BODY_LIMIT, FORM, b"v=1", 200),
         "vote": Endpoint(f"/engagement/helpful/{article.pk}/", VOTE_BODY_LIMIT, FORM, b"helpful=ja", 303),
         "comment": Endpoint(f"/engagement/helpful/{article.pk}/comment/", COMMENT_BODY_LIMIT, FORM, comment, 303),
         "selftest-form": Endpoint(f"/zelftest/{test.pk}/uitslag/", engine.ANSWERS_BODY_LIMIT, FORM, answers, 200),

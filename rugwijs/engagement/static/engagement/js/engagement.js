@@ -3,12 +3,24 @@
 (function () {
   "use strict";
 
+  // The answer carries the current count: a page served from a cache shows the fresh one.
+  // keepalive lets the request finish if the reader leaves at once, as sendBeacon would.
   function countView() {
     var article = document.querySelector("[data-view-beacon]");
     if (!article) return;
     var url = article.getAttribute("data-view-beacon");
-    if (navigator.sendBeacon && navigator.sendBeacon(url)) return;
-    fetch(url, { method: "POST", keepalive: true, credentials: "omit" }).catch(function () {});
+    fetch(url, {
+      method: "POST",
+      keepalive: true,
+      credentials: "omit",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      if (response.status !== 200) return null;
+      return response.json();
+    }).then(function (data) {
+      var count = document.querySelector("[data-view-count]");
+      if (data && data.label && count) count.textContent = data.label;
+    }).catch(function () {});
   }
 
   // A prerendered page is not a view until the reader actually opens it.
