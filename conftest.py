@@ -6,15 +6,7 @@ import types
 
 import pytest
 
-
-def _load_demo():
-    from rugwijs.articles.models import ArticlePage
-    from rugwijs.demo.loader import DemoLoader
-
-    if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-        DemoLoader().load()
-    return ArticlePage.objects.get(slug="stress-en-rugpijn")
-
+from rugwijs.core.testing import load_demo
 
 _rate_limit_windows = itertools.count()
 
@@ -38,7 +30,7 @@ def steady_rate_limit_clock(monkeypatch):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo site once per run; each test then works inside a transaction that is rolled back."""
     with django_db_blocker.unblock():
-        _load_demo()
+        load_demo()
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +45,7 @@ def demo_rows(django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        _load_demo()  # builds only when an earlier transactional test (one without the demo) emptied it
+        load_demo()  # builds only when an earlier transactional test (one without the demo) emptied it
         rows = json.loads(connection.creation.serialize_db_to_string())
     # Content types first: saving other rows may look one up, which would add it under a new id.
     rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
@@ -115,7 +107,7 @@ def demo_site(request, db):
 
         if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
             restore_demo_rows(rows)
-    return _load_demo()
+    return load_demo()
 
 
 @pytest.fixture
@@ -157,13 +149,3 @@ def collected_static():
     )
     yield static_root
     shutil.rmtree(static_root, ignore_errors=True)
-
-
-def require_service(env_name: str, what: str) -> str:
-    """The service URL from the environment; in CI its absence is a failure, elsewhere a skip."""
-    url = os.environ.get(env_name, "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail(f"{env_name} is not set, but CI must test against {what}.")
-        pytest.skip(f"{env_name} is not set: {what} is not available on this machine.")
-    return url

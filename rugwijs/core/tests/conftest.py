@@ -3,7 +3,7 @@ from django.db import connection
 
 # Imported now, while collection has only met the project's own conftest: once tests/browser's
 # conftest is collected, the name `conftest` means that one.
-from conftest import _load_demo
+from rugwijs.core.testing import load_demo
 from rugwijs.engagement.models import DailyPageViews, HelpfulnessVote, PageViewTotal, VisitorMark
 
 
@@ -17,7 +17,7 @@ def live_database(django_db_setup, django_db_blocker):
     # without one these servers would write to the real database.
     assert "test" in connection.settings_dict["NAME"], "run these with a django_db test (see test_shared_rate_limits)"
     with django_db_blocker.unblock():
-        article = _load_demo()
+        article = load_demo()
         last_vote = HelpfulnessVote.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         views = PageViewTotal.objects.get(page=article).views
         daily = list(DailyPageViews.objects.filter(page=article).values("day", "views"))

@@ -3,7 +3,7 @@ shared store (one machine, no Redis) and with Redis."""
 
 import pytest
 
-from conftest import require_service
+from rugwijs.core.testing import require_service
 
 from .servers import AppServer, fresh_client_address
 

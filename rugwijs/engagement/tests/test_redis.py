@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from conftest import require_service
+from rugwijs.core.testing import require_service
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 

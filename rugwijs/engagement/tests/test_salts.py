@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from conftest import require_service
+from rugwijs.core.testing import require_service
 from rugwijs.engagement import salts
 from rugwijs.engagement.models import VisitorMark
 from rugwijs.engagement.visitors import Visitor, forget_process_state, todays_salt

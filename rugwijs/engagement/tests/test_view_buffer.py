@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from conftest import require_service
+from rugwijs.core.testing import require_service
 from rugwijs.engagement.models import DailyPageViews, PageViewTotal
 from rugwijs.engagement.view_store import BUFFER_KEY, PROCESSING_KEY, RedisBufferedViewStore, view_store
 
