@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from rugwijs.operations.backups import BackupError, create_backup
@@ -14,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default", help="the database alias to back up")
 
     def handle(self, *args, output_dir, database, **options):
+        # Views still buffered in Redis belong in the copy; while Redis is down there is nothing to move.
+        try:
+            call_command("flush_view_buffer")
+        except CommandError as error:
+            self.stderr.write(str(error))
         try:
             folder = create_backup(output_dir or Path(settings.BACKUP_DIR), Path(settings.MEDIA_ROOT), database)
         except BackupError as error:
