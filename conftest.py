@@ -6,7 +6,7 @@ import types
 
 import pytest
 
-from rugwijs.core.testing import load_demo
+from rugwijs.core.testing import DatabaseSnapshot, load_demo
 
 _rate_limit_windows = itertools.count()
 
@@ -34,50 +34,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def demo_rows(django_db_blocker):
-    """Every row of the demo site, serialized the first time a transactional test needs the demo.
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo site's tables, copied the first time a transactional test needs the demo.
 
-    Transactional tests empty the database when they end; putting these rows back takes a fraction of
+    Transactional tests empty the database when they end; putting the copy back takes a fraction of
     the time that building the site again takes.
     """
-    import json
-
-    from django.db import connection
-
     with django_db_blocker.unblock():
         load_demo()  # builds only when an earlier transactional test (one without the demo) emptied it
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: saving other rows may look one up, which would add it under a new id.
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
-
-
-def restore_demo_rows(rows: str) -> None:
-    """Empty every table and put the demo's rows back (committed: for transactional tests only)."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import caches
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    # Django's own flush after a transactional test re-creates content types and permissions; these go too.
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(rows)
-    # Rows came back with their ids; PostgreSQL's sequences must move past them, or the next insert
-    # collides with a restored row (a lost view count, as the concurrency test showed).
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
-    for each in caches.all():  # rate limits, login failures and Wagtail's site roots start fresh too
-        each.clear()
-
-
-@pytest.fixture(scope="session")
-def restore_demo():
-    """`restore_demo_rows`, for conftest files below this one."""
-    return restore_demo_rows
+        return DatabaseSnapshot("demo")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -97,16 +62,16 @@ def demo_site(request, db):
     """The full demo site, as `make run` builds it; returns the demo article.
 
     Transactional tests empty the database afterwards, so the next one that needs the site gets its
-    rows back from `demo_rows`.
+    rows back from `demo_snapshot`.
     """
     from django.db import connection
 
     if not connection.in_atomic_block:  # a transactional test: what it finds is committed
-        rows = request.getfixturevalue("demo_rows")
+        snapshot = request.getfixturevalue("demo_snapshot")
         from rugwijs.articles.models import ArticlePage
 
         if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-            restore_demo_rows(rows)
+            snapshot.restore()
     return load_demo()
 
 

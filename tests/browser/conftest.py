@@ -1,12 +1,11 @@
 """Browser tests: a real Chromium (Debian's, never a downloaded one) against pytest-django's live server.
 
 One browser for the whole session, a fresh context (no cookies, no cache) for every test, and the
-full demo site restored into an emptied transactional database before each test. The demo is built once
-per session and kept as serialized rows: restoring those takes a fraction of building the site again.
+full demo site restored into the transactional database before each test. The demo is built once per
+session and kept as a copy of its tables (DatabaseSnapshot): restoring that takes a fraction of a second.
 """
 
 import functools
-import json
 import os
 
 import pytest
@@ -79,40 +78,37 @@ def _cached_demo_images():
 
 
 @pytest.fixture(scope="session")
-def _demo_rows(django_db_setup, django_db_blocker, _cached_demo_images, demo_rows, restore_demo):
-    """Every row of the demo site with its image renditions, serialized once per session.
+def _demo_snapshot(django_db_setup, django_db_blocker, _cached_demo_images, demo_snapshot):
+    """The demo site with its image renditions, copied once per session.
 
-    Starts from the root conftest's `demo_rows`: earlier transactional tests have emptied the database,
-    and putting those rows back is much faster than building the site again.
+    Starts from the root conftest's `demo_snapshot`: earlier transactional tests have emptied the
+    database, and putting that copy back is much faster than building the site again.
     """
-    from django.db import connection
     from django.test import Client
 
     from rugwijs.articles.models import ArticlePage
+    from rugwijs.core.testing import DatabaseSnapshot
 
     with django_db_blocker.unblock():
         if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-            restore_demo(demo_rows)
+            demo_snapshot.restore()
         # Rendering each kind of page once makes the image renditions now, so no test waits for them.
         client = Client()
         for path in PUBLIC_PAGES.values():
             assert client.get(path).status_code == 200, path
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: saving other rows may look one up, which would add it under a new id.
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
+        return DatabaseSnapshot("browser")
 
 
 @pytest.fixture
-def site(browser, transactional_db, live_server, _demo_rows, restore_demo):
+def site(browser, transactional_db, live_server, _demo_snapshot):
     """The live server's base URL, serving the full demo site.
 
     Transactional, so the live server thread sees the demo and the tests see what it stores. Each test
-    starts from the demo exactly as built: the tables are emptied (an earlier transactional test may have
-    left rows that Django's flush re-creates, such as content types) and the demo's rows are put back.
+    starts from the demo exactly as built: the snapshot replaces whatever an earlier transactional test
+    left (Django's flush re-creates some rows, such as content types).
     `browser` comes first so that without Chromium the test skips before the demo is built.
     """
-    restore_demo(_demo_rows)
+    _demo_snapshot.restore()
     return live_server.url
 
 

@@ -2,7 +2,8 @@
 
 The test starts a PostgreSQL of its own (initdb + pg_ctl in a temporary folder, on a free port; as
 the `postgres` user through runuser when run as root, since PostgreSQL refuses to run as root),
-migrates it, loads the demo site and serves it with `manage.py runserver`. Then it makes the
+restores the demo site into it from a pg_dump of the test database and serves it with
+`manage.py runserver`. Then it makes the
 database read-only (`default_transaction_read_only`), and later stops the server with `pg_ctl stop`
 while the site keeps running, and starts it again. The shared PostgreSQL is never touched.
 
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.faults, pytest.mark.postgres]
+# Transactional: the demo dump is taken from the test database, which is emptied again afterwards.
+pytestmark = [pytest.mark.faults, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
@@ -84,13 +86,36 @@ class OwnPostgres:
             db.execute(statement)
 
 
+def _tool(command):
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, f"{command[0]} failed:\n{finished.stderr[-3000:]}"
+
+
 def _manage(env, *args):
     command = [sys.executable, str(ROOT / "manage.py"), *args]
     subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
-def site():
+def demo_dump(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """The demo site as a pg_dump of the test database. Loading it into the test's own PostgreSQL takes
+    seconds, where migrating that database and building the demo there took about 40."""
+    from django.db import connection
+
+    dump = tmp_path_factory.mktemp("demo-dump") / "demo.pgdump"
+    with django_db_blocker.unblock():
+        demo_snapshot.restore()
+        database = connection.settings_dict
+        command = [_find("pg_dump") or "pg_dump", "--format=custom", "--no-owner", f"--file={dump}"]
+        command += ["--exclude-schema=snapshot_*"]  # DatabaseSnapshot's copies
+        command += ["-h", database["HOST"] or "127.0.0.1", "-p", str(database["PORT"] or 5432)]
+        command += ["-U", database["USER"] or "postgres", database["NAME"]]
+        _tool(command)
+    return dump
+
+
+@pytest.fixture(scope="module")
+def site(demo_dump):
     """The demo site served from the test's own PostgreSQL; yields (base URL, that PostgreSQL)."""
     folder = Path(tempfile.mkdtemp(prefix="rugwijs-pg-"))
     postgres = OwnPostgres(folder)
@@ -106,8 +131,10 @@ def site():
             "CONN_MAX_AGE": "0",  # every request connects anew, as after a restart of PostgreSQL
             "REDIS_URL": "",
         }
-        _manage(env, "migrate", "--no-input", "-v", "0")
-        _manage(env, "load_demo_content")
+        restore = [_find("pg_restore") or "pg_restore", "--no-owner", "--exit-on-error", "-h", "127.0.0.1"]
+        restore += ["-p", str(postgres.port), "-U", "postgres", "-d", "rugwijs", str(demo_dump)]
+        _tool(restore)
+        _manage(env, "migrate", "--no-input", "-v", "0")  # nothing to do, unless the dump missed a migration
         port = _free_port()
         server = subprocess.Popen(  # noqa: S603 - our own manage.py
             [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
