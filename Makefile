@@ -44,9 +44,13 @@ setup: $(INSTALLED) .env
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py load_demo_content
 	DJANGO_SETTINGS_MODULE=rugwijs.settings.dev $(BIN)/python manage.py ensure_admin
 
+# One test process per CPU core, up to four (pytest-xdist; each a test database and Redis database of
+# its own). A module's tests stay in one process, so the servers a module starts are started once.
+# `make test PYTEST_PARALLEL=` runs everything in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses=4 --dist loadfile
 test: $(INSTALLED)
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=rugwijs.settings.test $(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(INSTALLED) $(NODE_INSTALLED)
 	@mkdir -p var

@@ -26,23 +26,47 @@ def steady_rate_limit_clock(monkeypatch):
     return frozen
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the demo site once per run; each test then works inside a transaction that is rolled back."""
-    with django_db_blocker.unblock():
-        load_demo()
+DEMO_SNAPSHOT = pytest.StashKey[DatabaseSnapshot]()
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
-    """The demo site's tables, copied the first time a transactional test needs the demo.
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Build the demo site once per run and keep a copy of its tables.
 
-    Transactional tests empty the database when they end; putting the copy back takes a fraction of
-    the time that building the site again takes.
+    Most tests work inside a transaction that is rolled back. Transactional tests (servers, browsers,
+    concurrency) commit and leave an emptied database; `pytest_runtest_teardown` below puts the copy
+    back after each, so every test starts with the demo site whatever ran before it, in whichever
+    worker process (pytest-xdist) and order.
     """
     with django_db_blocker.unblock():
-        load_demo()  # builds only when an earlier transactional test (one without the demo) emptied it
-        return DatabaseSnapshot("demo")
+        load_demo()
+        request.config.stash[DEMO_SNAPSHOT] = DatabaseSnapshot("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(request, django_db_setup) -> DatabaseSnapshot:
+    return request.config.stash[DEMO_SNAPSHOT]
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test and Django's flush that ends it, the demo site comes back."""
+    from pytest_django.plugin import blocking_manager_key
+
+    result = yield
+    snapshot = item.config.stash.get(DEMO_SNAPSHOT, None)
+    # A browser test restores its own copy (with image renditions) when it starts.
+    next_restores_itself = nextitem is None or "site" in getattr(nextitem, "fixturenames", ())
+    if snapshot is not None and _is_transactional(item) and not next_restores_itself:
+        with item.config.stash[blocking_manager_key].unblock():
+            snapshot.restore()
+    return result
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,20 +82,8 @@ def salt_folder_removed_after_the_run():
 
 
 @pytest.fixture
-def demo_site(request, db):
-    """The full demo site, as `make run` builds it; returns the demo article.
-
-    Transactional tests empty the database afterwards, so the next one that needs the site gets its
-    rows back from `demo_snapshot`.
-    """
-    from django.db import connection
-
-    if not connection.in_atomic_block:  # a transactional test: what it finds is committed
-        snapshot = request.getfixturevalue("demo_snapshot")
-        from rugwijs.articles.models import ArticlePage
-
-        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-            snapshot.restore()
+def demo_site(db):
+    """The full demo site, as `make run` builds it; returns the demo article."""
     return load_demo()
 
 

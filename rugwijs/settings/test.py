@@ -2,16 +2,29 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, DATABASES
+# `make test` runs the suite in several processes (pytest-xdist). Each takes a Redis database of its
+# own, counting down from the one in REDIS_URL (15, 14, ...), so one worker's cache.clear() never empties
+# another's. Servers a test starts inherit the adjusted URL; the marker keeps them from moving it again.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw") and os.environ.get("REDIS_URL") and not os.environ.get("RUGWIJS_TEST_REDIS_DB"):
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    _db = int(_redis.path.strip("/") or 0) - int(_WORKER[2:])
+    if _db < 0:
+        raise RuntimeError(f"REDIS_URL names database {_redis.path}: too low a number for worker {_WORKER}")
+    os.environ["REDIS_URL"] = _redis._replace(path=f"/{_db}").geturl()
+    os.environ["RUGWIJS_TEST_REDIS_DB"] = str(_db)
+
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR, CACHES, DATABASES  # noqa: E402
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-site"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_WORKER and '-' + _WORKER}"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # Threads in concurrency tests open their own connections; each must close when its request ends.

@@ -1,6 +1,6 @@
 """Browser tests: a real Chromium (Debian's, never a downloaded one) against pytest-django's live server.
 
-One browser for the whole session, a fresh context (no cookies, no cache) for every test, and the
+One browser per test module, a fresh context (no cookies, no cache) for every test, and the
 full demo site restored into the transactional database before each test. The demo is built once per
 session and kept as a copy of its tables (DatabaseSnapshot): restoring that takes a fraction of a second.
 """
@@ -12,7 +12,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, PUBLIC_PAGES, TIMEOUT_MS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         reason = f"Chromium not found at {CHROMIUM}; install Debian's chromium package to run browser tests"
@@ -23,7 +23,9 @@ def browser():
 
     # Playwright's sync API keeps an event loop running in the main thread for as long as the browser
     # lives; Django would otherwise refuse ORM calls from the tests and the demo loader as "async unsafe".
-    # Set here rather than on import, so the rest of the test suite keeps Django's safety check.
+    # Set here rather than on import, and per module rather than per session, so the rest of the suite
+    # (in whichever worker process and order it runs) keeps Django's safety check, and servers the
+    # other tests start never inherit the variable.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:

@@ -87,6 +87,10 @@ def test_development_prints_mail_instead_of_sending_it():
     assert (smtp["EMAIL_BACKEND"], smtp["EMAIL_PORT"]) == ("django.core.mail.backends.smtp.EmailBackend", 1025)
 
 
+# Set by pytest-xdist and by settings.test for the servers a test starts; not for operators.
+_SET_BY_THE_TEST_RUNNER = {"PYTEST_XDIST_WORKER", "RUGWIJS_TEST_REDIS_DB"}
+
+
 def _environment_variables_read_by_the_settings() -> set[str]:
     """Every name the settings modules read with env.*(), env(), os.environ or os.getenv."""
     names = set()
@@ -99,7 +103,7 @@ def _environment_variables_read_by_the_settings() -> set[str]:
             reader = ast.unparse(node.func)
             if reader == "env" or reader.startswith("env.") or reader in {"os.environ.get", "os.getenv"}:
                 names.add(node.args[0].value)
-    return names
+    return names - _SET_BY_THE_TEST_RUNNER
 
 
 def _environment_variables_in_the_readme() -> set[str]:
