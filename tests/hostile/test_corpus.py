@@ -95,6 +95,7 @@ def _valid_writes(ids: dict) -> list[Req]:
 
 
 @pytest.mark.faults
+@pytest.mark.sqlite
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's read-only switch; PostgreSQL: tests/faults")
 @pytest.mark.django_db(transaction=True)  # a read-only connection must not sit inside the test's own transaction
 def test_no_hostile_request_gets_a_500_while_the_database_is_read_only_and_mail_is_down(demo_site, settings):

@@ -19,6 +19,7 @@ from rugwijs.engagement.models import HelpfulnessVote, PageViewTotal
 from rugwijs.selftests.models import SelfTestPage, SelfTestResultCount
 
 pytestmark = [
+    pytest.mark.sqlite,
     pytest.mark.faults,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's locks; PostgreSQL has its own fault tests"),
 ]

@@ -111,6 +111,7 @@ def assert_same_site(original: dict, restored: dict, media_root: Path):
 
 
 @committed
+@pytest.mark.sqlite
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL test covers this engine")
 def test_a_sqlite_backup_restores_into_a_new_database(read_and_voted_site, tmp_path):
     backup = back_up(tmp_path)
