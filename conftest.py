@@ -51,7 +51,8 @@ def demo_snapshot(request, django_db_setup) -> DatabaseSnapshot:
 def _is_transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
-    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
+    committed = {"transactional_db", "live_server"}
+    return bool(marker and marker.kwargs.get("transaction")) or bool(committed & set(fixtures))
 
 
 @pytest.hookimpl(wrapper=True)
