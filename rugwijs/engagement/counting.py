@@ -12,13 +12,17 @@ from .visitors import Visitor, mark_once
 def record_view(page_id: int, visitor: Visitor) -> bool:
     """Count a view unless this visitor already viewed this page today, or their address has
     used up its views of this page for today. True when counted."""
+    store = view_store()
+    recorded = store.record(page_id, visitor)
+    if recorded is not None:
+        return recorded
     day = visitor.day
     with transaction.atomic():
         if not mark_once(visitor.mark("view", page_id), day):
             return False
         if not any(mark_once(slot, day) for slot in visitor.address_slots(page_id)):
             return False
-        view_store().add(page_id, day)
+        store.add(page_id, day)
     return True
 
 

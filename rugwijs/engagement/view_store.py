@@ -1,8 +1,11 @@
 """Where counted views go: straight to the database, or into a Redis buffer the worker flushes.
 
-Deduplication (visitors.py) happens before and is the same for both; only the write differs.
-settings.VIEW_COUNTER_STORE names the class (`rugwijs.settings.base` picks the buffer when REDIS_URL
-is set), so the choice is made in one place and the rest of the code asks `view_store()`.
+Deduplication (visitors.py) makes the same marks for both. The database store writes them to the
+database; the Redis store keeps them in Redis, where they expire at the end of the day, and checks them
+and adds the view in one atomic script: a beacon then costs one Redis round trip and no database write.
+While Redis is down both fall back to the database. settings.VIEW_COUNTER_STORE names the class
+(`rugwijs.settings.base` picks the buffer when REDIS_URL is set), so the choice is made in one place
+and the rest of the code asks `view_store()`.
 
 Why buffer: with many app servers a viral article makes every beacon update the same two rows, and
 PostgreSQL serialises those updates. Redis adds in memory; the worker (`manage.py flush_view_buffer`,
@@ -30,10 +33,31 @@ BUFFER_KEY = "views:buffer"
 # A flush renames the buffer to this key and deletes it only after the database has the numbers:
 # views arriving meanwhile start a new buffer, and a flush that dies leaves this key to the next run.
 PROCESSING_KEY = "views:processing"
+MARK_KEY = "views:mark:"
+
+# KEYS: the reader's mark, then the address's slots, then the buffer. ARGV: the marks' expiry (Unix
+# time), the daily field and the total field. As visitors.py does in the database: the reader's mark
+# first (a repeat changes nothing), then the first free slot of the address; only then is the view added.
+# Returns 1 when the view was counted, 0 when not.
+_RECORD_SCRIPT = """
+if not redis.call('SET', KEYS[1], 1, 'NX', 'EXAT', ARGV[1]) then return 0 end
+for slot = 2, #KEYS - 1 do
+  if redis.call('SET', KEYS[slot], 1, 'NX', 'EXAT', ARGV[1]) then
+    redis.call('HINCRBY', KEYS[#KEYS], ARGV[2], 1)
+    redis.call('HINCRBY', KEYS[#KEYS], ARGV[3], 1)
+    return 1
+  end
+end
+return 0
+"""
 
 
 class DatabaseViewStore:
     """Each view is written to the database at once (one machine, or Redis not configured)."""
+
+    def record(self, page_id: int, visitor) -> bool | None:
+        """None: the marks go to the database (visitors.mark_once), then `add` is called."""
+        return None
 
     def add(self, page_id: int, day: date) -> None:
         _add_to_database(page_id, day)
@@ -54,6 +78,30 @@ class RedisBufferedViewStore:
 
     def key(self, name: str) -> str:
         return f"{settings.CACHE_KEY_PREFIX}:{name}"
+
+    def record(self, page_id: int, visitor) -> bool | None:
+        """Check the visitor's marks and count the view in Redis, in one atomic round trip.
+
+        True when counted, False for a repeat or an address that used up its views of the page today;
+        None when Redis is down (the caller then marks and counts in the database). A reader marked in
+        the database during an outage may be counted once more after it: a small over-count, never a loss.
+        """
+        if not redis_outage.may_try():
+            return None
+        from .salts import end_of_day
+
+        marks = [visitor.mark("view", page_id), *visitor.address_slots(page_id)]
+        keys = [self.key(MARK_KEY + mark) for mark in marks] + [self.key(BUFFER_KEY)]
+        fields = [f"d:{visitor.day.isoformat()}:{page_id}", f"t:{page_id}"]
+        try:
+            counted = self.client().eval(
+                _RECORD_SCRIPT, len(keys), *keys, int(end_of_day(visitor.day).timestamp()), *fields
+            )
+        except REDIS_DOWN_ERRORS as error:
+            redis_outage.failed(error)
+            return None
+        redis_outage.succeeded()
+        return bool(counted)
 
     def add(self, page_id: int, day: date) -> None:
         if redis_outage.may_try():
