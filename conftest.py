@@ -71,13 +71,16 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def no_view_marks_or_buffer_between_tests():
+def no_view_state_between_tests():
     """With Redis, visitor marks and unflushed views live there (view_store.py), beside a database that
-    is rolled back after each test: they go too, so one test's reader is never a repeat in the next."""
+    is rolled back after each test: they go too, so one test's reader is never a repeat in the next.
+    So does what this process remembers of which pages count views (a rollback sends no signal)."""
     yield
     from rugwijs.core.cache import REDIS_DOWN_ERRORS
+    from rugwijs.engagement import countable
     from rugwijs.engagement.view_store import BUFFER_KEY, MARK_KEY, PROCESSING_KEY, RedisBufferedViewStore, view_store
 
+    countable.forget()
     store = view_store()
     if isinstance(store, RedisBufferedViewStore):
         try:

@@ -9,6 +9,7 @@ these rows in its table) or alone with `.venv/bin/python bench/app.py`. Prints f
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -43,6 +44,44 @@ request = function()
   return wrk.format()
 end
 """
+
+
+# Row 4b: every beacon from a reader of its own (an address per request, unique within the run), as
+# readers of a viral article are; the product's deduplication runs unchanged.
+BEACON_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Sec-Fetch-Site"] = "same-origin"
+wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36"
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("first_octet", %d + threads)
+end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local high, low = math.floor(counter / 65536) %% 256, math.floor(counter / 256) %% 256
+  wrk.headers["X-Forwarded-For"] = string.format("%%d.%%d.%%d.%%d", first_octet, high, low, counter %% 256)
+  return wrk.format()
+end
+"""
+
+
+def stored_views(env: dict[str, str], page_id: int) -> int:
+    """The page's total in the bench database, after moving buffered views there as the worker does."""
+    if env.get("REDIS_URL"):
+        subprocess.run([PYTHON, "manage.py", "flush_view_buffer"], cwd=REPO, env=env, check=True, capture_output=True)
+    query = f"SELECT views FROM engagement_pageviewtotal WHERE page_id = {int(page_id)}"  # noqa: S608 - an int
+    if env["DATABASE_URL"].startswith("postgres"):
+        output = subprocess.run(
+            ["psql", env["DATABASE_URL"], "-tAc", query], capture_output=True, text=True, check=True
+        )
+        return int(output.stdout.strip() or 0)
+    import sqlite3
+
+    with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as connection:
+        return connection.execute(query).fetchone()[0]
 
 
 def _free_port() -> int:
@@ -141,10 +180,21 @@ def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
             script.write(RESULT_SCRIPT % body)
             script.flush()
             results = wrk(server.url(f"/api/selftests/{SELFTEST}/result/"), script=script.name)
+        html = urllib.request.urlopen(server.url(ARTICLE), timeout=10).read()  # noqa: S310 - our own server
+        page_id = int(re.search(rb'data-view-beacon="/engagement/views/(\d+)/"', html).group(1))
+        before = stored_views(server.env, page_id)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            # A first octet per run and thread, so no reader of an earlier run (remembered all day) repeats.
+            script.write(BEACON_SCRIPT % (int(time.time()) % 50 * 4 + 20))
+            script.flush()
+            beacons = wrk(server.url(f"/engagement/views/{page_id}/"), script=script.name)
+        accepted = beacons["requests"] - beacons["failed"]
+        stored = stored_views(server.env, page_id) - before
     database = "PostgreSQL" if environment(False)["DATABASE_URL"].startswith("postgres") else "SQLite"
     return [
         ("3a", f"article from one app server, page cache on ({database})", cached, uncached["rps"]),
         ("3b", f"article from one app server, every cache off ({database})", uncached, ""),
+        ("4b", f"view beacons, one app server, {accepted:,} answered 200, {stored:,} stored ({database})", beacons, ""),
         ("5", f"self-test result API, POST JSON ({database})", results, ""),
     ]
 

@@ -63,6 +63,7 @@ def wrk(url: str, script: str | None = None) -> dict:
     failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*", output)
     return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": percentile("50"),
         "p99": percentile("99"),

@@ -18,6 +18,7 @@ from rugwijs.core.models import published_page
 from rugwijs.core.numbers import dutch_thousands
 
 from .bots import is_bot, is_prefetch
+from .countable import counts_views
 from .counting import add_comment, current_views, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
 from .models import COMMENT_MAX_LENGTH
@@ -60,15 +61,16 @@ def for_live_page(view):
 
 
 @anonymous_post(rate="120/m", max_body=BEACON_BODY_LIMIT)
-@for_live_page
-def count_view(request, page: Page):
+def count_view(request, page_id: int):
     """Counts the view and answers with the page's current count, so a page served from a cache
     (with the count it had then) can show a fresh one. Bots and prefetches are not counted and
     get nothing to show."""
+    if not counts_views(page_id):
+        return _problem(request, 404, _("There is no published page with this number."))
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
-    record_view(page.pk, Visitor(request))
-    views = current_views(page.pk)
+    record_view(page_id, Visitor(request))
+    views = current_views(page_id)
     label = _("%(views)s x viewed") % {"views": dutch_thousands(views)}
     response = JsonResponse({"views": views, "label": label})
     response["Cache-Control"] = "no-store"

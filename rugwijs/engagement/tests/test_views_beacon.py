@@ -128,3 +128,23 @@ def test_the_answer_carries_the_current_count_as_a_dutch_label(demo_site, reader
     assert answer["Cache-Control"] == "no-store"
     # The same reader again: not counted, still told the count.
     assert reader(beacon(demo_site), json=True).json()["views"] == before + 1
+
+
+def test_a_page_taken_offline_stops_counting_at_once(demo_site, reader):
+    assert reader(beacon(demo_site), ip="198.51.100.80").status_code == 200
+    demo_site.unpublish()
+    assert reader(beacon(demo_site), ip="198.51.100.81").status_code == 404
+    demo_site.save_revision().publish()
+    assert reader(beacon(demo_site), ip="198.51.100.82").status_code == 200
+
+
+def test_later_beacons_of_a_page_do_not_ask_the_database_about_the_page(demo_site, reader):
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(ip):
+        with CaptureQueriesContext(connection) as queries:
+            assert reader(beacon(demo_site), ip=ip).status_code == 200
+        return [query["sql"] for query in queries.captured_queries if "wagtailcore_page" in query["sql"]]
+
+    assert page_queries("198.51.100.90"), "the first beacon looks the page up"
+    assert page_queries("198.51.100.91") == []
