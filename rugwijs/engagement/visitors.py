@@ -11,9 +11,9 @@ import hmac
 import threading
 from datetime import date
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rugwijs.core.counters import insert_once
 from rugwijs.core.net import client_ip
 
 from . import salts
@@ -73,9 +73,4 @@ class Visitor:
 
 def mark_once(key: str, day: date) -> bool:
     """Record the mark; False when it was already there."""
-    try:
-        with transaction.atomic():
-            VisitorMark.objects.create(key=key, day=day)
-    except IntegrityError:
-        return False
-    return True
+    return insert_once(VisitorMark, key=key, day=day)
