@@ -236,8 +236,8 @@ def app_environment() -> dict[str, str]:
     return environment
 
 
-def manage(*arguments: str) -> None:
-    _run([PYTHON, "manage.py", *arguments], cwd=REPO, env=app_environment())
+def manage(*arguments: str, **environment: str) -> None:
+    _run([PYTHON, "manage.py", *arguments], cwd=REPO, env={**app_environment(), **environment})
 
 
 def spawn(name: str, command: list, environment: dict[str, str]) -> subprocess.Popen:
@@ -274,11 +274,15 @@ def start() -> None:
         if not _port_free(port):
             raise SystemExit(f"Port {port} is taken; choose another with PORT=... make stack")
 
-    manage("migrate", "--no-input", "-v", "0")
-    manage("createcachetable")
-    manage("collectstatic", "--no-input", "-v", "0")
-    manage("load_demo_content")
-    manage("ensure_admin")
+    # nginx is not running during set-up, so there is no proxy to purge (each purge would fail with a
+    # warning); its cache starts empty instead, since pages may have changed while it was stopped.
+    shutil.rmtree(STATE_DIR / "cache", ignore_errors=True)
+    no_proxy = {"FRONTEND_CACHE_URL": ""}
+    manage("migrate", "--no-input", "-v", "0", **no_proxy)
+    manage("createcachetable", **no_proxy)
+    manage("collectstatic", "--no-input", "-v", "0", **no_proxy)
+    manage("load_demo_content", **no_proxy)
+    manage("ensure_admin", **no_proxy)
 
     environment = app_environment()
     servers = []
