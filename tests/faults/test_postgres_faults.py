@@ -10,6 +10,7 @@ while the site keeps running, and starts it again. The shared PostgreSQL is neve
 Without initdb/pg_ctl the test skips and says so; in CI (env CI) that is a failure.
 """
 
+import importlib.util
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ import pytest
 pytestmark = [pytest.mark.faults, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGE_SECONDS = 2
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
 
 
@@ -130,6 +132,8 @@ def site(demo_dump):
             "DATABASE_URL": postgres.url,
             "CONN_MAX_AGE": "0",  # every request connects anew, as after a restart of PostgreSQL
             "REDIS_URL": "",
+            # Pages a proxy may keep this long: short, so the proxy test sees a copy go stale.
+            "PAGE_CACHE_SECONDS": str(PAGE_SECONDS),
         }
         restore = [_find("pg_restore") or "pg_restore", "--no-owner", "--exit-on-error", "-h", "127.0.0.1"]
         restore += ["-p", str(postgres.port), "-U", "postgres", "-d", "rugwijs", str(demo_dump)]
@@ -233,3 +237,62 @@ def test_read_only_then_stopped_postgresql(site):
     assert status == 503 and json.loads(body)["error"]
     postgres.start()
     assert request(base + "/")[0] == 200
+
+
+@pytest.fixture
+def proxy(site, tmp_path):
+    """Debian's nginx with `make stack`'s configuration in front of the site; yields its base URL."""
+    spec = importlib.util.spec_from_file_location("rugwijs_stack_script", ROOT / "deploy" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    missing = [name for name, path in stack.DEBIAN_PACKAGES.items() if "brotli" not in name and not path.exists()]
+    if missing:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"Debian packages {', '.join(missing)} are missing")
+    # Under var/: nginx's unprivileged workers cannot enter pytest's private temporary folders.
+    state_dir = ROOT / "var" / f"test-pg-proxy-{os.getpid()}"
+    (state_dir / "static").mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    conf = state_dir / "nginx.conf"
+    base, _postgres = site
+    upstream = base.removeprefix("http://")
+    conf.write_text(
+        stack.render_nginx_conf(
+            state_dir=state_dir,
+            listen=f"127.0.0.1:{port}",
+            app_servers=[upstream],
+            static_root=state_dir / "static",
+            media_root=state_dir / "static",
+        )
+    )
+    stack.start_nginx(conf, state_dir)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stack.stop_pid_file(state_dir / "nginx.pid")
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
+@pytest.mark.stack
+def test_behind_the_proxy_a_stopped_postgresql_still_serves_the_pages_it_has(site, proxy):
+    _base, postgres = site
+    _article_id, article_url = article_and_test(proxy)
+    article_path = "/" + article_url.split("/", 3)[3]
+    request(proxy + article_path)
+    status, headers, body, _ = request(proxy + article_path)
+    assert status == 200 and headers["X-Cache-Status"] == "HIT"
+    title = body.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+    postgres.stop()
+    try:
+        time.sleep(PAGE_SECONDS + 1)  # the copy is out of date now: the proxy asks the app, which answers 503
+        for _ in range(3):  # also after the proxy's attempts to refresh it have failed
+            status, headers, body, _ = request(proxy + article_path)
+            assert status == 200, "a reader gets the copy the proxy has"
+            assert headers["X-Cache-Status"] in {"STALE", "UPDATING"} and f"<h1>{title}</h1>" in body
+            time.sleep(0.3)
+        # A page the proxy never had: the site's friendly 503, passed on.
+        status, headers, body, _ = request(proxy + "/zelftests/")
+        assert status == 503 and "Tijdelijk niet beschikbaar" in body and int(headers["Retry-After"]) > 0
+    finally:
+        postgres.start()
+    assert request(proxy + "/zelftests/")[0] == 200
