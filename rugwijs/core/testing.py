@@ -1,6 +1,7 @@
 """Helpers for the test suite that test modules import (pytest's conftest files cannot be imported reliably)."""
 
 import os
+import socket
 
 import pytest
 
@@ -13,6 +14,13 @@ def load_demo():
     if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
         DemoLoader().load()
     return ArticlePage.objects.get(slug="stress-en-rugpijn")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def require_service(env_name: str, what: str) -> str:

@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,18 +24,14 @@ from pathlib import Path
 
 import pytest
 
+from rugwijs.core.testing import free_port
+
 # Transactional: the demo dump is taken from the test database, which is emptied again afterwards.
 pytestmark = [pytest.mark.faults, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_SECONDS = 2
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _find(name: str) -> str | None:
@@ -59,7 +54,7 @@ def _tools() -> dict[str, str]:
 class OwnPostgres:
     def __init__(self, folder: Path):
         self.tools = _tools()
-        self.folder, self.data, self.port = folder, folder / "data", _free_port()
+        self.folder, self.data, self.port = folder, folder / "data", free_port()
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self.as_postgres:
             shutil.chown(folder, "postgres")
@@ -139,7 +134,7 @@ def site(demo_dump):
         restore += ["-p", str(postgres.port), "-U", "postgres", "-d", "rugwijs", str(demo_dump)]
         _tool(restore)
         _manage(env, "migrate", "--no-input", "-v", "0")  # nothing to do, unless the dump missed a migration
-        port = _free_port()
+        port = free_port()
         server = subprocess.Popen(  # noqa: S603 - our own manage.py
             [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
             env=env,
@@ -251,7 +246,7 @@ def proxy(site, tmp_path):
     # Under var/: nginx's unprivileged workers cannot enter pytest's private temporary folders.
     state_dir = ROOT / "var" / f"test-pg-proxy-{os.getpid()}"
     (state_dir / "static").mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     conf = state_dir / "nginx.conf"
     base, _postgres = site
     upstream = base.removeprefix("http://")

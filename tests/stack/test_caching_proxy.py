@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from rugwijs.core.tests.test_production_server import _database_url, _free_port, _get, _make_run_environment
+from rugwijs.core.testing import free_port
+from rugwijs.core.tests.test_production_server import _database_url, _get, _make_run_environment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stack]
 
@@ -83,7 +84,7 @@ def stack(django_db_setup, collected_static):
         "TRUSTED_PROXY_COUNT": "1",
         "WEB_CONCURRENCY": "2",
     }
-    app_port, proxy_port = _free_port(), _free_port()
+    app_port, proxy_port = free_port(), free_port()
     app = subprocess.Popen(
         [VENV_BIN / "gunicorn", "--config", "deploy/gunicorn.conf.py", "--no-control-socket"],
         cwd=REPO,

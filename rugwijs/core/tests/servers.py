@@ -21,14 +21,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from rugwijs.core.testing import free_port
+
 BASE_DIR = Path(settings.BASE_DIR)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:

@@ -7,7 +7,6 @@ what a browser or a proxy would get from it.
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from rugwijs.core.testing import free_port
+
 # Marks the module as needing the test database, so pytest-django creates it for the server to read.
 pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[3]
 VENV_BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _database_url() -> str:
@@ -73,7 +68,7 @@ def server(django_db_setup, collected_static, demo_site_committed):
         "SECRET_KEY": "production-server-test-key-" + "x" * 30,
         "WEB_CONCURRENCY": "1",
     }
-    port = _free_port()
+    port = free_port()
     environment["PORT"] = str(port)
     process = subprocess.Popen(
         [VENV_BIN / "gunicorn", "--config", "deploy/gunicorn.conf.py"],
