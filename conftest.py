@@ -62,8 +62,9 @@ def pytest_runtest_teardown(item, nextitem):
 
     result = yield
     snapshot = item.config.stash.get(DEMO_SNAPSHOT, None)
-    # A browser test restores its own copy (with image renditions) when it starts.
-    next_restores_itself = nextitem is None or "site" in getattr(nextitem, "fixturenames", ())
+    # A browser test restores its own copy (with image renditions) when it starts (tests/browser's `site`).
+    next_is_browser = nextitem is not None and nextitem.get_closest_marker("browser") is not None
+    next_restores_itself = nextitem is None or (next_is_browser and "site" in nextitem.fixturenames)
     if snapshot is not None and _is_transactional(item) and not next_restores_itself:
         with item.config.stash[blocking_manager_key].unblock():
             snapshot.restore()
@@ -73,9 +74,9 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture(autouse=True)
 def no_view_state_between_tests():
     """With Redis, visitor marks and unflushed views live there (view_store.py), beside a database that
-    is rolled back after each test: they go too, so one test's reader is never a repeat in the next.
-    So does what this process remembers of which pages count views (a rollback sends no signal)."""
-    yield
+    is rolled back after each test: each test starts without them (nor any left by an earlier run), so
+    one test's reader is never a repeat in the next. So does what this process remembers of which pages
+    count views (a rollback sends no signal)."""
     from rugwijs.core.cache import REDIS_DOWN_ERRORS
     from rugwijs.engagement import countable
     from rugwijs.engagement.view_store import BUFFER_KEY, MARK_KEY, PROCESSING_KEY, RedisBufferedViewStore, view_store
@@ -88,7 +89,8 @@ def no_view_state_between_tests():
             stale = list(client.scan_iter(match=store.key(MARK_KEY) + "*", count=1000))
             client.delete(store.key(BUFFER_KEY), store.key(PROCESSING_KEY), *stale)
         except REDIS_DOWN_ERRORS:
-            pass  # a test that stopped its Redis left nothing there to clear
+            pass  # a Redis that is down holds nothing this test could find
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -26,6 +26,7 @@ from rugwijs.core.cache import REDIS_DOWN_ERRORS, redis_outage
 from rugwijs.core.counters import increment
 
 from .models import DailyPageViews, PageViewTotal
+from .salts import end_of_day
 
 # One hash holds every unflushed view: field "d:<day>:<page>" for the daily row, "t:<page>" for the
 # page's total (so a page's buffered views are one HMGET away without scanning days).
@@ -88,8 +89,6 @@ class RedisBufferedViewStore:
         """
         if not redis_outage.may_try():
             return None
-        from .salts import end_of_day
-
         marks = [visitor.mark("view", page_id), *visitor.address_slots(page_id)]
         keys = [self.key(MARK_KEY + mark) for mark in marks] + [self.key(BUFFER_KEY)]
         fields = [f"d:{visitor.day.isoformat()}:{page_id}", f"t:{page_id}"]

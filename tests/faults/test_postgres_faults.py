@@ -94,14 +94,13 @@ def _manage(env, *args):
 
 
 @pytest.fixture(scope="module")
-def demo_dump(demo_snapshot, django_db_blocker, tmp_path_factory):
+def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo site as a pg_dump of the test database. Loading it into the test's own PostgreSQL takes
     seconds, where migrating that database and building the demo there took about 40."""
     from django.db import connection
 
     dump = tmp_path_factory.mktemp("demo-dump") / "demo.pgdump"
-    with django_db_blocker.unblock():
-        demo_snapshot.restore()
+    with django_db_blocker.unblock():  # the demo is there: every transactional test puts it back
         database = connection.settings_dict
         command = [_find("pg_dump") or "pg_dump", "--format=custom", "--no-owner", f"--file={dump}"]
         command += ["--exclude-schema=snapshot_*"]  # DatabaseSnapshot's copies
