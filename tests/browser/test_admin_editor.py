@@ -14,6 +14,14 @@ PASSWORD = "een-lang-wachtwoord-voor-de-test"
 # The editors are the heaviest pages of the site; on a busy test machine they need more than the default wait.
 EDITOR_TIMEOUT_MS = 30_000
 
+
+@pytest.fixture(autouse=True)
+def patient_assertions():
+    """expect() keeps its own timeout (5 s), apart from the page's; give it the editors' wait too."""
+    expect.set_options(timeout=EDITOR_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for the modules that run after this one
+
 # Wagtail's own known issues, left out of the scan; keep this list short and say why for each.
 AXE_EXCLUDE = [
     # The minimap beside the editor is a scrollable list of links Wagtail takes out of the tab order on purpose
