@@ -55,6 +55,17 @@ def _is_transactional(item) -> bool:
     return bool(marker and marker.kwargs.get("transaction")) or bool(committed & set(fixtures))
 
 
+def pytest_runtest_setup(item):
+    """A test marked `postgres` needs the test database on PostgreSQL: elsewhere it skips and says so
+    (CI's SQLite pass deselects these with -m, so nothing skips there)."""
+    if item.get_closest_marker("postgres") is None:
+        return
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (see the README's test section)")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test and Django's flush that ends it, the demo site comes back."""

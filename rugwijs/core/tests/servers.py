@@ -91,6 +91,9 @@ class AppServer:
             PYTHONUNBUFFERED="1",
             **environment,
         )
+        if "REDIS_URL" in environment:
+            # A Redis of the test's own: its database is used as given, not moved per test worker.
+            env["RUGWIJS_TEST_REDIS_DB"] = "as-given"
         command = [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{self.port}"]
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
