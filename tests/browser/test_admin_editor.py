@@ -22,6 +22,7 @@ def patient_assertions():
     yield
     expect.set_options(timeout=5_000)  # Playwright's default, for the modules that run after this one
 
+
 # Wagtail's own known issues, left out of the scan; keep this list short and say why for each.
 AXE_EXCLUDE = [
     # The minimap beside the editor is a scrollable list of links Wagtail takes out of the tab order on purpose
