@@ -38,7 +38,10 @@ def test_ten_wrong_passwords_lock_the_account_even_for_the_right_one(client, edi
     html = response.content.decode()
     assert response.status_code == 429
     assert not signed_in(client)
-    retry_at = date_format(timezone.localtime(timezone.now() + datetime.timedelta(minutes=30)), "H:i")
+    retry_at = timezone.localtime(timezone.now() + datetime.timedelta(minutes=30))
+    # Half an hour before midnight the lock ends tomorrow, and the message names the date too.
+    same_day = retry_at.date() == timezone.localdate()
+    retry_at = date_format(retry_at, "H:i" if same_day else "j F Y, H:i")
     assert "Dit account is geblokkeerd na te veel mislukte inlogpogingen" in html
     assert f"Je kunt het opnieuw proberen na {retry_at}" in html
     assert "Een beheerder kan je account eerder vrijgeven" in html
@@ -138,3 +141,29 @@ def test_a_lock_made_by_another_app_server_process_holds_here(client, editor, si
     result = subprocess.run([sys.executable, "-c", _FAIL_IN_ANOTHER_PROCESS], env=environment, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
     assert sign_in().status_code == 429
+
+
+def test_a_moment_today_reads_as_a_time_and_a_later_one_names_its_day_too():
+    from django.utils import translation
+
+    from rugwijs.accounts.lockout import readable_moment
+
+    today = timezone.localtime().replace(hour=17, minute=42)
+    with translation.override("nl"):
+        assert readable_moment(today) == "17:42"
+        tomorrow = today + datetime.timedelta(days=1)
+        assert readable_moment(tomorrow) == date_format(tomorrow, "j F Y") + ", 17:42"
+        assert date_format(tomorrow, "F") in {
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        }
