@@ -5,6 +5,7 @@ import os
 import types
 
 import pytest
+from django.test import TransactionTestCase
 
 from rugwijs.core.testing import DatabaseSnapshot, load_demo
 
@@ -34,25 +35,21 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     """Build the demo site once per run and keep a copy of its tables.
 
     Most tests work inside a transaction that is rolled back. Transactional tests (servers, browsers,
-    concurrency) commit and leave an emptied database; `pytest_runtest_teardown` below puts the copy
-    back after each, so every test starts with the demo site whatever ran before it, in whichever
-    worker process (pytest-xdist) and order.
+    concurrency) commit; where Django would empty the database after each of them, the copy is put
+    back instead (`_restore_demo_instead_of_flush`), so every test starts with the demo site whatever
+    ran before it, in whichever worker process (pytest-xdist) and order.
     """
     with django_db_blocker.unblock():
         load_demo()
-        request.config.stash[DEMO_SNAPSHOT] = DatabaseSnapshot("demo")
+        request.config.stash[DEMO_SNAPSHOT] = _demo_restore.snapshot = DatabaseSnapshot("demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", _restore_demo_instead_of_flush)
+        yield
 
 
 @pytest.fixture(scope="session")
 def demo_snapshot(request, django_db_setup) -> DatabaseSnapshot:
     return request.config.stash[DEMO_SNAPSHOT]
-
-
-def _is_transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    committed = {"transactional_db", "live_server"}
-    return bool(marker and marker.kwargs.get("transaction")) or bool(committed & set(fixtures))
 
 
 def pytest_runtest_setup(item):
@@ -66,20 +63,32 @@ def pytest_runtest_setup(item):
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (see the README's test section)")
 
 
+# What the test ending now needs: is the demo to be put back after it (see the two functions below)?
+_demo_restore = types.SimpleNamespace(snapshot=None, wanted=True)
+
+
+def _restore_demo_instead_of_flush(test_case):
+    """Ends a transactional test in place of TransactionTestCase._fixture_teardown.
+
+    Django would empty every table (`flush`, then post_migrate re-creating content types and
+    permissions), only for the demo to be copied back over it: on PostgreSQL that flush cost more
+    than the copy itself, one to two seconds per test. The copy replaces every table's rows anyway.
+    """
+    if _demo_restore.wanted:
+        _demo_restore.snapshot.restore()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test and Django's flush that ends it, the demo site comes back."""
-    from pytest_django.plugin import blocking_manager_key
-
-    result = yield
-    snapshot = item.config.stash.get(DEMO_SNAPSHOT, None)
-    # A browser test restores its own copy (with image renditions) when it starts (tests/browser's `site`).
+    """A browser test restores its own copy (with image renditions) when it starts (tests/browser's
+    `site`), and after the last test nothing needs the demo: then the test's end leaves the tables as
+    they are."""
     next_is_browser = nextitem is not None and nextitem.get_closest_marker("browser") is not None
-    next_restores_itself = nextitem is None or (next_is_browser and "site" in nextitem.fixturenames)
-    if snapshot is not None and _is_transactional(item) and not next_restores_itself:
-        with item.config.stash[blocking_manager_key].unblock():
-            snapshot.restore()
-    return result
+    _demo_restore.wanted = not (nextitem is None or (next_is_browser and "site" in nextitem.fixturenames))
+    try:
+        return (yield)
+    finally:
+        _demo_restore.wanted = True
 
 
 @pytest.fixture(autouse=True)
@@ -134,30 +143,58 @@ def admin_client(db, admin_user):
     return client
 
 
+def _shared_by_the_run(name: str):
+    """var/<name>-<run>: one folder per test run, shared by its worker processes (pytest-xdist's
+    workers are children of the process that started the run)."""
+    from pathlib import Path
+
+    run = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+    return Path(__file__).resolve().parent / "var" / f"{name}-{run}"
+
+
 @pytest.fixture(scope="session")
 def collected_static():
     """collectstatic's output under the production storage (hashed names, .gz and .br copies), once per run.
 
-    Compressing every file takes tens of seconds, so the test servers share one copy. It lives under
-    var/, which a proxy's unprivileged worker processes can read (pytest's temporary folders are private).
+    Compressing every file takes 15 to 20 seconds, so the test servers of all worker processes share
+    one copy: the first to need it collects while the others wait on the lock. It lives under var/,
+    which a proxy's unprivileged worker processes can read (pytest's temporary folders are private).
     """
-    import shutil
+    import fcntl
     import subprocess
     import sys
-    from pathlib import Path
 
     from rugwijs.core.tests.test_production_server import _make_run_environment
 
-    repo = Path(__file__).resolve().parent
-    static_root = repo / "var" / f"test-static-{os.getpid()}"
-    environment = {
-        **os.environ,
-        **_make_run_environment(),
-        "STATIC_ROOT": str(static_root),
-        "SECRET_KEY": "collectstatic-for-tests-" + "x" * 30,
-    }
-    subprocess.run(  # noqa: S603 - manage.py with fixed arguments
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=repo, env=environment, check=True
-    )
-    yield static_root
+    static_root = _shared_by_the_run("test-static")
+    static_root.parent.mkdir(exist_ok=True)
+    collected = static_root.with_suffix(".collected")
+    with open(static_root.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not collected.exists():
+            environment = {
+                **os.environ,
+                **_make_run_environment(),
+                "STATIC_ROOT": str(static_root),
+                "SECRET_KEY": "collectstatic-for-tests-" + "x" * 30,
+            }
+            subprocess.run(  # noqa: S603 - manage.py with fixed arguments
+                [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+                cwd=static_root.parent.parent,
+                env=environment,
+                check=True,
+            )
+            collected.touch()
+    return static_root
+
+
+def pytest_sessionfinish(session):
+    """The process that started the run (not a worker) removes what its workers shared."""
+    if hasattr(session.config, "workerinput"):
+        return
+    import shutil
+
+    static_root = _shared_by_the_run("test-static")
     shutil.rmtree(static_root, ignore_errors=True)
+    for leftover in (static_root.with_suffix(".collected"), static_root.with_suffix(".lock")):
+        leftover.unlink(missing_ok=True)

@@ -32,30 +32,74 @@ def _neighbours_q(article: ArticlePage) -> Q:
     return Q(path__startswith=parent_path, depth=article.depth) | Q(tags__in=tag_ids)
 
 
-def score_article(article: ArticlePage) -> list[RelatedSuggestion]:
-    """Score one article's suggestions afresh and store them; an article readers cannot see gets none."""
+def _topic_path(article: ArticlePage) -> str:
+    return article.path[: -article.steplen]
+
+
+def score_articles(articles) -> dict[int, list[RelatedSuggestion]]:
+    """Score these articles' suggestions afresh and store them; returns them by article id.
+
+    One pass for all of them: the candidates (every readable article in their topics or sharing one
+    of their tags) and their texts are loaded once, not once per article, so publishing an article,
+    which scores its whole neighbourhood, costs a handful of queries. An article readers cannot see
+    gets no suggestions.
+    """
+    ids = {article.pk for article in articles}
     with transaction.atomic():
-        RelatedSuggestion.objects.filter(source=article.pk).delete()
-        # As stored, not as the caller's copy holds it: a signal may pass a page with unsaved changes.
-        article = readable_articles().filter(pk=article.pk).prefetch_related("tags").first()
-        if article is None:
-            return []
-        candidates = list(
+        RelatedSuggestion.objects.filter(source__in=ids).delete()
+        # As stored, not as the caller's copies hold them: a signal may pass a page with unsaved changes.
+        sources = list(readable_articles().filter(pk__in=ids).prefetch_related("tags").order_by("path"))
+        if not sources:
+            return {}
+        topics = {_topic_path(source) for source in sources}
+        depths = {source.depth for source in sources}
+        tags = {tag.pk for source in sources for tag in source.tags.all()}
+        in_a_topic = Q()
+        for topic in topics:
+            in_a_topic |= Q(path__startswith=topic)
+        pool = list(
             readable_articles()
-            .filter(_neighbours_q(article))
-            .exclude(pk=article.pk)
-            .exclude(pk__in=RelatedArticle.objects.filter(source=article.pk).values("article"))  # shown anyway
+            .filter((in_a_topic & Q(depth__in=depths)) | Q(tags__in=tags))
             .distinct()
             .annotate(views=Coalesce("view_total__views", 0))
             .prefetch_related("tags")
         )
-        texts = [candidate._similarity_text() for candidate in candidates]
-        scores = similarity_scores(article._similarity_text(), texts)
-        ranked = sorted(zip(scores, candidates, strict=True), key=lambda pair: (-pair[0], -pair[1].views, pair[1].pk))
-        return RelatedSuggestion.objects.bulk_create(
-            RelatedSuggestion(source_id=article.pk, article_id=candidate.pk, rank=rank, score=score)
-            for rank, (score, candidate) in enumerate(ranked[:STORED_SUGGESTIONS])
-        )
+        texts = {candidate.pk: candidate._similarity_text() for candidate in pool}
+        candidate_tags = {candidate.pk: {tag.pk for tag in candidate.tags.all()} for candidate in pool}
+        picked: dict[int, set[int]] = {}
+        for source_id, article_id in RelatedArticle.objects.filter(source__in=ids).values_list("source", "article"):
+            picked.setdefault(source_id, set()).add(article_id)  # shown anyway, so never suggested too
+
+        suggestions = []
+        scored: dict[int, list[RelatedSuggestion]] = {}
+        for source in sources:
+            topic, own_tags = _topic_path(source), {tag.pk for tag in source.tags.all()}
+            candidates = [
+                candidate
+                for candidate in pool
+                if candidate.pk != source.pk
+                and candidate.pk not in picked.get(source.pk, ())
+                and (
+                    (_topic_path(candidate) == topic and candidate.depth == source.depth)
+                    or own_tags & candidate_tags[candidate.pk]
+                )
+            ]
+            scores = similarity_scores(source._similarity_text(), [texts[candidate.pk] for candidate in candidates])
+            ranked = sorted(
+                zip(scores, candidates, strict=True), key=lambda pair: (-pair[0], -pair[1].views, pair[1].pk)
+            )
+            scored[source.pk] = [
+                RelatedSuggestion(source_id=source.pk, article_id=candidate.pk, rank=rank, score=score)
+                for rank, (score, candidate) in enumerate(ranked[:STORED_SUGGESTIONS])
+            ]
+            suggestions += scored[source.pk]
+        RelatedSuggestion.objects.bulk_create(suggestions)
+    return scored
+
+
+def score_article(article: ArticlePage) -> list[RelatedSuggestion]:
+    """Score one article's suggestions afresh and store them."""
+    return score_articles([article]).get(article.pk, [])
 
 
 def affected_by(article: Page) -> list[ArticlePage]:
@@ -72,8 +116,7 @@ def affected_by(article: Page) -> list[ArticlePage]:
 
 
 def rescore_around(article: Page) -> None:
-    for affected in affected_by(article):
-        score_article(affected)
+    score_articles(affected_by(article))
 
 
 def rebuild_all() -> int:
@@ -81,6 +124,5 @@ def rebuild_all() -> int:
     with transaction.atomic():
         RelatedSuggestion.objects.all().delete()
         articles = list(readable_articles().order_by("path"))
-        for article in articles:
-            score_article(article)
+        score_articles(articles)
     return len(articles)

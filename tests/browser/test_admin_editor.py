@@ -31,9 +31,8 @@ AXE_EXCLUDE = [
 ]
 
 
-@pytest.fixture
-def editor(site, page):
-    """A logged-in editor (a superuser, so every admin page of this scan is open to them), past the code step."""
+def sign_in(page, site):
+    """Through the login pages, as an editor does: password, then the code from the authenticator app."""
     from django.contrib.auth import get_user_model
 
     from rugwijs.accounts.testing import authenticator_for, current_code
@@ -47,7 +46,34 @@ def editor(site, page):
     page.get_by_label("Code").fill(current_code(app))  # the second factor every admin account needs
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(site + "/admin/")
+
+
+@pytest.fixture
+def editor(site, context, page):
+    """A logged-in editor (a superuser, so every admin page of this scan is open to them), past the code step.
+
+    The browser gets the session cookie of a session verified in the test; the login pages themselves
+    are walked through once, in test_an_editor_signs_in_with_password_and_code.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from rugwijs.accounts.testing import log_in_verified
+
+    user = get_user_model().objects.create_superuser("redacteur", "redacteur@example.org", PASSWORD)
+    client = Client()
+    log_in_verified(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
     return page
+
+
+def test_an_editor_signs_in_with_password_and_code(page, site):
+    sign_in(page, site)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rugwijs")  # the dashboard
+    page.goto(site + admin_pages()["edit article"])
+    expect(page.get_by_role("button", name="Bewaar concept")).to_be_visible()
 
 
 def stream_child(page, field_name, index):
