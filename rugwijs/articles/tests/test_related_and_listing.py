@@ -135,6 +135,27 @@ def test_rebuilding_every_suggestion_gives_what_publishing_gave(demo_site):
     assert f"scored for {ArticlePage.objects.live().count()} articles" in output.getvalue()
 
 
+def test_publishing_scores_a_larger_topic_in_as_many_queries(topic):
+    """Publishing scores the article's whole neighbourhood again, in one pass: an editor's publish
+    does not get slower with every article added to the topic."""
+
+    def queries_to_rescore(article):
+        with CaptureQueriesContext(connection) as queries:
+            related.rescore_around(article)
+        return len(queries)
+
+    first = make_article(topic, "buur-0", tags=["zenuw"])
+    for index in range(1, 3):
+        make_article(topic, f"buur-{index}", tags=["zenuw"])
+    with_three = queries_to_rescore(first)
+    suggested = RelatedSuggestion.objects.filter(source=first.pk)
+    before = suggested.count()
+    for index in range(3, 9):
+        make_article(topic, f"buur-{index}", tags=["zenuw"])
+    assert suggested.count() == before + 6  # the new siblings are scored, and suggested
+    assert queries_to_rescore(first) == with_three
+
+
 # Site, page, tree, people, images, view count, related cards (one query for picks and suggestions,
 # two for their images), navigation and settings; no more when the article grows. It was 30 when
 # related articles were scored on every request.
