@@ -42,6 +42,8 @@ class ArticlePageQuerySet(PageQuerySet):
         images = get_image_model().objects.prefetch_renditions(*CARD.filter_specs())
         return (
             self.select_related("author")
+            # A card never shows the body or the key points: their JSON stays in the database.
+            .defer("body", "key_points")
             .prefetch_related(Prefetch("listing_image", queryset=images))
             # Cards show the database total without the views buffered in Redis: at most one flush
             # interval (5 s in `make stack`) behind, on a listing that a proxy caches for longer anyway.
