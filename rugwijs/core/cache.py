@@ -19,6 +19,7 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connections, models, router, transaction
 from django.utils.timezone import now as tz_now
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -69,6 +70,33 @@ class AtomicDatabaseCache(DatabaseCache):
         for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
             value = converter(value, expression, connection)
         return value
+
+
+class _KeptRedisClient(RedisCacheClient):
+    """One redis.Redis per connection pool, made once, where Django makes a new one for every call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = super().get_client(key, write=write)
+        return self._clients[index]
+
+
+class KeptClientRedisCache(RedisCache):
+    """Django's Redis cache, with its clients kept.
+
+    Building a redis.Redis (its response callbacks and options) took more CPU than the round trip
+    it was made for, and a view beacon made three. A client is safe to share between threads: each
+    command borrows a connection from the pool.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _KeptRedisClient
 
 
 class RedisOutage:

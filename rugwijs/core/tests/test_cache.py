@@ -69,7 +69,7 @@ def unreachable_redis_caches(port):
             "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database", "RETRY_AFTER": 60},
         },
         "redis": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rugwijs.core.cache.KeptClientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": settings.REDIS_CLIENT_OPTIONS,
         },

@@ -111,7 +111,7 @@ def test_healthz_says_whether_database_and_cache_answer(db, client):
 
 def test_healthz_is_503_when_the_cache_does_not_answer(db, client):
     dead_redis = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {"BACKEND": "rugwijs.core.cache.KeptClientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
     with override_settings(CACHES=dead_redis, SHARED_CACHE="default"):
         response = client.get("/healthz")

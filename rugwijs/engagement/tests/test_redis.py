@@ -14,10 +14,30 @@ def test_the_cache_is_redis_when_redis_url_is_set():
     import redis
 
     assert settings.CACHES["default"]["BACKEND"] == "rugwijs.core.cache.RedisOrDatabaseCache"
-    assert settings.CACHES["redis"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["redis"]["BACKEND"] == "rugwijs.core.cache.KeptClientRedisCache"
     cache.set("rugwijs-test", 1)
     assert cache.incr("rugwijs-test") == 2
     assert redis.Redis.from_url(url).keys("*rugwijs-test"), "with Redis up, the cache writes to Redis"
+
+
+def test_the_redis_client_is_made_once_and_serves_every_thread():
+    require_service("REDIS_URL", "Redis")
+    import threading
+
+    from django.core.cache import caches
+
+    client = caches["redis"]._cache.get_client(write=True)
+    assert caches["redis"]._cache.get_client(write=True) is client  # Django's own makes one per call
+    caches["redis"].set("rugwijs-threads", 0)
+    threads = [
+        threading.Thread(target=lambda: [client.incr(caches["redis"].make_key("rugwijs-threads")) for _ in range(50)])
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert caches["redis"].get("rugwijs-threads") == 200
 
 
 def test_rate_limit_counts_are_shared_through_redis(demo_site, reader):
