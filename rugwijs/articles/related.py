@@ -25,15 +25,15 @@ def readable_articles():
     return ArticlePage.objects.live().filter(~in_private_section())
 
 
+def _topic_path(article: ArticlePage) -> str:
+    """The tree path of the article's parent, its topic."""
+    return article.path[: -article.steplen]
+
+
 def _neighbours_q(article: ArticlePage) -> Q:
     """Articles in the same topic, or sharing a tag (as published)."""
-    parent_path = article.path[: -article.steplen]
     tag_ids = ArticlePageTag.objects.filter(content_object=article.pk).values("tag")
-    return Q(path__startswith=parent_path, depth=article.depth) | Q(tags__in=tag_ids)
-
-
-def _topic_path(article: ArticlePage) -> str:
-    return article.path[: -article.steplen]
+    return Q(path__startswith=_topic_path(article), depth=article.depth) | Q(tags__in=tag_ids)
 
 
 def score_articles(articles) -> dict[int, list[RelatedSuggestion]]:
