@@ -224,6 +224,9 @@ def test_a_results_text_shows_at_once_and_its_editor_starts_when_opened(editor, 
     page.get_by_role("button", name="Bewaar concept").click()
     expect(page.locator(".messages")).to_contain_text("is gewijzigd")  # the draft is saved
 
+    # Wagtail also saves in the background while the editor types (autosave), so the message above
+    # may be an earlier save's: wait until no save is under way, then read the newest revision.
+    page.wait_for_load_state("networkidle")
     saved_test = SelfTestPage.objects.get(pk=test.pk).get_latest_revision_as_object()
     saved = [child.value["explanation"].source for child in saved_test.results]
     assert "Bel gerust als je twijfelt." in saved[0]
