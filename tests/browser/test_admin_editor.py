@@ -32,7 +32,7 @@ AXE_EXCLUDE = [
 
 
 def sign_in(page, site):
-    """Through the login pages, as an editor does: password, then the code from the authenticator app."""
+    """A new editor account, signed in through the login pages: password, then the authenticator's code."""
     from django.contrib.auth import get_user_model
 
     from rugwijs.accounts.testing import authenticator_for, current_code

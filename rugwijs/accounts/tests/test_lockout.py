@@ -148,22 +148,7 @@ def test_a_moment_today_reads_as_a_time_and_a_later_one_names_its_day_too():
 
     from rugwijs.accounts.lockout import readable_moment
 
-    today = timezone.localtime().replace(hour=17, minute=42)
     with translation.override("nl"):
-        assert readable_moment(today) == "17:42"
-        tomorrow = today + datetime.timedelta(days=1)
-        assert readable_moment(tomorrow) == date_format(tomorrow, "j F Y") + ", 17:42"
-        assert date_format(tomorrow, "F") in {
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        }
+        assert readable_moment(timezone.localtime().replace(hour=17, minute=42)) == "17:42"
+        later = timezone.make_aware(datetime.datetime(2031, 3, 4, 17, 42))
+        assert readable_moment(later) == "4 maart 2031, 17:42"
