@@ -7,7 +7,7 @@ import types
 import pytest
 from django.test import TransactionTestCase
 
-from rugwijs.core.testing import DatabaseSnapshot, load_demo
+from rugwijs.core.testing import DatabaseSnapshot, load_demo, render_every_live_page
 
 _rate_limit_windows = itertools.count()
 
@@ -32,7 +32,7 @@ DEMO_SNAPSHOT = pytest.StashKey[DatabaseSnapshot]()
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
-    """Build the demo site once per run and keep a copy of its tables.
+    """Build the demo site once per run, with the renditions of its images, and keep a copy of its tables.
 
     Most tests work inside a transaction that is rolled back. Transactional tests (servers, browsers,
     concurrency) commit; where Django would empty the database after each of them, the copy is put
@@ -41,6 +41,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_demo()
+        render_every_live_page()
         request.config.stash[DEMO_SNAPSHOT] = _demo_restore.snapshot = DatabaseSnapshot("demo")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(TransactionTestCase, "_fixture_teardown", _restore_demo_instead_of_flush)

@@ -16,6 +16,25 @@ def load_demo():
     return ArticlePage.objects.get(slug="stress-en-rugpijn")
 
 
+def render_every_live_page() -> None:
+    """Requests every live page (and a search with results) once, as an anonymous reader.
+
+    Rendering makes the image renditions the pages show. Made once before the demo is copied
+    (conftest's `django_db_setup`), they are part of that copy, so a test that renders a page does
+    not resize and encode its images again: that took about a second per test, because a test's
+    own renditions are rolled back with everything else it wrote.
+    """
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    urls = [page.get_url() for page in Page.objects.live().filter(depth__gt=1).specific()]
+    for url in [*filter(None, urls), "/zoeken/?q=rugpijn"]:
+        status = client.get(url).status_code
+        if status != 200:
+            pytest.fail(f"the demo's {url} answered {status} before any test ran")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
     with socket.socket() as probe:

@@ -5,11 +5,10 @@ full demo site restored into the transactional database before each test. The de
 session and kept as a copy of its tables (DatabaseSnapshot): restoring that takes a fraction of a second.
 """
 
-import functools
 import os
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, PUBLIC_PAGES, TIMEOUT_MS
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP_CHROME, DESKTOP_VIEWPORT, TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")
@@ -68,41 +67,8 @@ def page(context):
     return context.new_page()
 
 
-@pytest.fixture(scope="session")
-def _cached_demo_images():
-    """The demo's Pillow illustrations are identical every time; draw each once per session, not per test."""
-    from rugwijs.demo import images
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(images, "abstract_illustration", functools.cache(images.abstract_illustration))
-        patch.setattr(images, "avatar", functools.cache(images.avatar))
-        yield
-
-
-@pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker, _cached_demo_images, demo_snapshot):
-    """The demo site with its image renditions, copied once per session.
-
-    Starts from the root conftest's `demo_snapshot`: earlier transactional tests have emptied the
-    database, and putting that copy back is much faster than building the site again.
-    """
-    from django.test import Client
-
-    from rugwijs.articles.models import ArticlePage
-    from rugwijs.core.testing import DatabaseSnapshot
-
-    with django_db_blocker.unblock():
-        if not ArticlePage.objects.filter(slug="stress-en-rugpijn").exists():
-            demo_snapshot.restore()
-        # Rendering each kind of page once makes the image renditions now, so no test waits for them.
-        client = Client()
-        for path in PUBLIC_PAGES.values():
-            assert client.get(path).status_code == 200, path
-        return DatabaseSnapshot("browser")
-
-
 @pytest.fixture
-def site(browser, transactional_db, live_server, _demo_snapshot):
+def site(browser, transactional_db, live_server, demo_snapshot):
     """The live server's base URL, serving the full demo site.
 
     Transactional, so the live server thread sees the demo and the tests see what it stores. Each test
@@ -110,7 +76,7 @@ def site(browser, transactional_db, live_server, _demo_snapshot):
     left (Django's flush re-creates some rows, such as content types).
     `browser` comes first so that without Chromium the test skips before the demo is built.
     """
-    _demo_snapshot.restore()
+    demo_snapshot.restore()
     return live_server.url
 
 

@@ -2,6 +2,7 @@
 
 import json
 import re
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -225,10 +226,15 @@ def test_a_results_text_shows_at_once_and_its_editor_starts_when_opened(editor, 
     expect(page.locator(".messages")).to_contain_text("is gewijzigd")  # the draft is saved
 
     # Wagtail also saves in the background while the editor types (autosave), so the message above
-    # may be an earlier save's: wait until no save is under way, then read the newest revision.
-    page.wait_for_load_state("networkidle")
-    saved_test = SelfTestPage.objects.get(pk=test.pk).get_latest_revision_as_object()
-    saved = [child.value["explanation"].source for child in saved_test.results]
+    # may be an earlier save's, and the explicit save may still be on its way: read the newest
+    # revision until it holds the typed words, or the editor's patience runs out.
+    deadline = time.monotonic() + EDITOR_TIMEOUT_MS / 1000
+    while True:
+        saved_test = SelfTestPage.objects.get(pk=test.pk).get_latest_revision_as_object()
+        saved = [child.value["explanation"].source for child in saved_test.results]
+        if "Bel gerust als je twijfelt." in saved[0] or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert "Bel gerust als je twijfelt." in saved[0]
     # Texts nobody opened keep their wording and markup (Draftail adds keys to the blocks it saves).
     assert [re.sub(r' data-block-key="\w+"', "", text) for text in saved[1:]] == stored[1:]
