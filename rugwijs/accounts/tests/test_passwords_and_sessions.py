@@ -16,9 +16,9 @@ from rugwijs.accounts.testing import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
+# The settings module alone: loading every app would add seconds.
 _PRINT = """
-import django, json
-django.setup()
+import json
 from django.conf import settings
 print(json.dumps([settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(),
                   settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST]))
