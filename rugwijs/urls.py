@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from rugwijs.core.outages import server_error
+from rugwijs.core.routes import serve_page
 from rugwijs.core.views import favicon, healthz, robots_txt
 from rugwijs.search.views import search
 
@@ -38,7 +39,11 @@ else:
     media = settings.MEDIA_URL.strip("/")
     urlpatterns += [path(f"{media}/<path:path>", serve_image_file)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own patterns, its page view (last: it takes any path) replaced by one with kept routes (core.routes).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
+]
 
 
 def handler404(request, exception):

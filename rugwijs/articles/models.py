@@ -1,11 +1,9 @@
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from rugwijs.core import toc
+from rugwijs.core import fragments, toc
 from rugwijs.core.images import CARD
 from rugwijs.core.models import BasePage, in_private_section
 from rugwijs.core.panels import ListingCheckPanel
@@ -362,43 +360,27 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles
-        context["body_cache_key"] = getattr(self, "_body_cache_key", None)
+        # Asked for only when the fragment that shows them is rendered (core.fragments).
+        context["related_articles"] = lambda: self.related_articles
         return context
 
-    def body_cache_key(self, request, batch) -> str | None:
-        """The rendered body's key in the fragment cache; None where it must not be read or filled.
-
-        The live revision fixes the body; the batch's fingerprint covers what it shows of other
-        pages and images (a linked page moved or unpublished, a new photo), so a stale fragment is
-        never found and nothing needs purging, in every process. Previews render from scratch.
-        """
-        if getattr(request, "is_preview", False) or not self.live or self.live_revision_id is None:
-            return None
-        parts = [str(self.pk), str(self.live_revision_id), translation.get_language() or ""]
-        for page_id, linked in sorted(batch.pages.items()):
-            if linked is None:
-                parts.append(f"p{page_id}:-")
-                continue
-            parts.append(
-                f"p{page_id}:{linked.url_path}:{linked.live}:{linked.live_revision_id}:{page_id in batch.reachable}"
-            )
-        for image_id, image in sorted(batch.images.items()):
-            if image is None:
-                parts.append(f"i{image_id}:-")
-                continue
-            renditions = sorted(rendition.file.name for rendition in image.renditions.all())  # prefetched
-            parts.append(f"i{image_id}:{image.file.name}:{image.get_focal_point()}:{','.join(renditions)}")
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    # What this page's template keeps as fragments, with what each depends on besides the content state.
+    def _fragments(self, request):
+        return [
+            *[(name, (self.pk,)) for name in ("article-json-ld", "article-top", "article-body", "article-end")],
+            *[(name, (self.pk,)) for name in ("page-meta", "site-menu", "breadcrumbs")],
+            ("site-footer", (request.get_host(),)),
+        ]
 
     def serve(self, request, *args, **kwargs):
+        if fragments.prefetch(request, self._fragments(request)):
+            return super().serve(request, *args, **kwargs)
         # Render inside the batch, so links and figures cost the same few queries however many there are.
         # The author box, the reviewer and the extra table-of-contents link come from the same batch.
         also = [(PersonPage, self.author_id), (PersonPage, self.reviewer_id), (Page, self.toc_link_page_id)]
         with prefetched_for(self.body, also=also) as batch:
             self.author, self.reviewer = batch.page(self.author_id), batch.page(self.reviewer_id)
             self.toc_link_page = batch.page(self.toc_link_page_id)
-            self._body_cache_key = self.body_cache_key(request, batch)
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

@@ -7,8 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Rugwijs"
 
     def ready(self):
-        from . import frontend_cache
+        from . import content_state, frontend_cache
         from .http import _tolerate_unnamed_charsets
 
         _tolerate_unnamed_charsets()
         frontend_cache.connect()
+        content_state.connect()

@@ -313,6 +313,9 @@ ADMIN_URL_PREFIXES = ("/admin/",)
 # How long a caching proxy may keep an anonymous page. Publishing purges the pages that show the
 # change at once (FRONTEND_CACHE_URL), so this only bounds how old a view count on a card may get.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long rendered parts of pages are kept (core.fragments). A content change makes them unused at
+# once; this bounds how old a view count on a card may get on a page rendered from them.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # The caching proxy that takes PURGE requests, e.g. http://127.0.0.1:8080; unset: no proxy to purge.
 FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
 WAGTAILFRONTENDCACHE = {}

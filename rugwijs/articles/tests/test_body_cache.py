@@ -1,4 +1,4 @@
-"""The rendered article body is kept by live revision: same page, fresher links, never a preview's text."""
+"""An article's rendered parts are kept until content changes: same page, fresher links, never a preview's text."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from rugwijs.articles.factories import make_article, section
 from rugwijs.articles.models import ArticlePage, TopicPage
+from rugwijs.core import fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def empty_cache():
 
 
 def _without_fragment_cache(monkeypatch):
-    monkeypatch.setattr(ArticlePage, "body_cache_key", lambda self, request, batch: None)
+    monkeypatch.setattr(fragments, "key", lambda request, name, vary=(): None)
 
 
 def test_the_cached_body_gives_the_same_page_as_rendering_it(client, demo_site, monkeypatch):

@@ -1,5 +1,7 @@
 """The abstract page every public Rugwijs page type extends."""
 
+import functools
+
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
@@ -62,10 +64,14 @@ class BasePage(ListingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.listing_image_id:
-            rendition = or_when_unavailable(
-                lambda: self.listing_image.get_rendition(OG_IMAGE_SPEC), None, "The page's og:image rendition"
-            )
-            if rendition is not None:
-                context["og_image_url"] = request.build_absolute_uri(rendition.url)
+        # Called by the template only when the head is not a kept fragment (core.fragments).
+        context["og_image_url"] = functools.cache(lambda: self.og_image_url(request))
         return context
+
+    def og_image_url(self, request) -> str | None:
+        if not self.listing_image_id:
+            return None
+        rendition = or_when_unavailable(
+            lambda: self.listing_image.get_rendition(OG_IMAGE_SPEC), None, "The page's og:image rendition"
+        )
+        return request.build_absolute_uri(rendition.url) if rendition is not None else None

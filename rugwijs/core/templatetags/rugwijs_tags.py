@@ -59,3 +59,28 @@ def with_site_name(title, site_name):
 def tel_href(phone: str) -> str:
     """A phone number as written for readers ('024 123 45 67') as a tel: link target."""
     return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        from rugwijs.core import fragments
+
+        vary = [value.resolve(context) for value in self.vary]
+        return fragments.get_or_render(
+            context.get("request"), self.name.resolve(context), vary, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" value ... %}...{% endfragment %}: the same for every reader until content
+    changes (core.fragments); the values name what else it depends on, such as the page."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'fragment' needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
