@@ -1,9 +1,13 @@
 """Benchmark rows 3 and 5: one gunicorn app server with production settings, hit directly by wrk.
 
-Row 3: the demo article with the app's page cache (PAGE_CACHE, on in production) and with every cache
-off. Row 5: the self-test result API (POST JSON). PostgreSQL when DATABASE_URL is set (a database named
-after it with `_bench` appended, made when absent), else SQLite under var/bench/; Redis when REDIS_URL
-is set, else the database cache table, as in production. Run by `make bench` (bench/stack.py prints
+Row 3: the demo article with the app's page cache (PAGE_CACHE, on in production); without it, rendered
+from kept parts and routes (core.fragments, core.routes); and with every cache off (no kept parts
+either: FRAGMENT_CACHE_SECONDS=0). Each uncached figure also one request at a time (wrk -c1), the
+wait of a single reader. Row 5: the self-test result API (POST JSON).
+
+PostgreSQL when DATABASE_URL is set (a database named after it with `_bench` appended, made when
+absent), else SQLite under var/bench/; Redis when REDIS_URL is set, else the database cache table,
+as in production. Run by `make bench` (bench/stack.py prints
 these rows in its table) or alone with `.venv/bin/python bench/app.py`. Prints figures; asserts nothing.
 """
 
@@ -91,7 +95,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def environment(page_cache: bool) -> dict[str, str]:
+def environment(page_cache: bool, kept_parts: bool = True) -> dict[str, str]:
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url:
         database_url = database_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1] + "_bench"
@@ -110,6 +114,7 @@ def environment(page_cache: bool) -> dict[str, str]:
         "STATIC_ROOT": str(STATE_DIR / "static"),
         "MEDIA_ROOT": str(STATE_DIR / "media"),
         "PAGE_CACHE": "true" if page_cache else "false",
+        "FRAGMENT_CACHE_SECONDS": "600" if kept_parts else "0",
         "TRUSTED_PROXY_COUNT": "1",
         "WEB_CONCURRENCY": WORKERS,
     }
@@ -135,8 +140,8 @@ def prepare(env: dict[str, str]) -> None:
 
 
 class AppServer:
-    def __init__(self, page_cache: bool):
-        self.env = environment(page_cache)
+    def __init__(self, page_cache: bool, kept_parts: bool = True):
+        self.env = environment(page_cache, kept_parts)
         self.port = _free_port()
         self.process = None
 
@@ -174,8 +179,12 @@ def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
     prepare(environment(page_cache=True))
     with AppServer(page_cache=True) as server:
         cached = wrk(server.url(ARTICLE))
+    with AppServer(page_cache=False, kept_parts=False) as server:
+        nothing_kept = wrk(server.url(ARTICLE))
+        nothing_kept_alone = wrk(server.url(ARTICLE), one_at_a_time=True)
     with AppServer(page_cache=False) as server:
         uncached = wrk(server.url(ARTICLE))
+        uncached_alone = wrk(server.url(ARTICLE), one_at_a_time=True)
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             body = json.dumps({"answers": {"duur_weken": 6, "eerder_gehad": "nee"}})
             script.write(RESULT_SCRIPT % body)
@@ -193,8 +202,11 @@ def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
         stored = stored_views(server.env, page_id) - before
     database = "PostgreSQL" if environment(False)["DATABASE_URL"].startswith("postgres") else "SQLite"
     return [
-        ("3a", f"article from one app server, page cache on ({database})", cached, uncached["rps"]),
-        ("3b", f"article from one app server, every cache off ({database})", uncached, ""),
+        ("3a", f"article from one app server, page cache on ({database})", cached, nothing_kept["rps"]),
+        ("3b", f"  page cache off, kept parts and routes ({database})", uncached, ""),
+        ("3c", "  the same, one request at a time", uncached_alone, ""),
+        ("3d", f"  every cache off ({database})", nothing_kept, ""),
+        ("3e", "  the same, one request at a time", nothing_kept_alone, ""),
         ("4b", f"view beacons, one app server, {accepted:,} answered 200, {stored:,} stored ({database})", beacons, ""),
         ("5", f"self-test result API, POST JSON ({database})", results, ""),
     ]

@@ -50,9 +50,13 @@ def ensure_wrk() -> None:
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, env=environment)
 
 
-def wrk(url: str, script: str | None = None) -> dict:
+# One request at a time: how long a single reader waits, with nothing queued before them.
+WRK_ONE_AT_A_TIME = ["wrk", "-t1", "-c1", "-d5s", "--latency"]
+
+
+def wrk(url: str, script: str | None = None, one_at_a_time: bool = False) -> dict:
     """Requests/s, p50 and p99 (ms) and failed responses from one short wrk run (optionally a Lua script)."""
-    command = [*WRK, *(["-s", script] if script else []), url]
+    command = [*(WRK_ONE_AT_A_TIME if one_at_a_time else WRK), *(["-s", script] if script else []), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -258,7 +262,7 @@ def main() -> None:
     rows += app_rows()
     print(f"\nStack at {base}, wrk {' '.join(WRK[1:])}; article {len(html):,} bytes uncompressed")
     print_table(rows)
-    print("    (row 3a's ratio is to row 3b, the same app server with every cache off)")
+    print("    (row 3a's ratio is to row 3d, the same app server with every cache off)")
     print(
         f"4   view beacons through the stack, {BEACON_THREADS} threads, distinct readers:"
         f" {views['rps']:,.0f} beacons/s; {views['accepted']:,} of {views['sent']:,} answered 200;"
@@ -274,7 +278,7 @@ def main() -> None:
 
 def print_app_rows() -> None:
     print(f"\nOne app server, wrk {' '.join(WRK[1:])}")
-    print_table(app_rows(), reference_name="row 3b")
+    print_table(app_rows(), reference_name="row 3d")
 
 
 if __name__ == "__main__":
