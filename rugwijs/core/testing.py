@@ -99,7 +99,11 @@ class DatabaseSnapshot:
             self._copy.backup(connection.connection)
         else:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("TRUNCATE " + ", ".join(f'public."{table}"' for table in self._tables))
+                # DELETE, not TRUNCATE: these tables hold a few hundred rows, and TRUNCATE gives each of
+                # them new files (0.2 s of the 0.3 s a copy took). Django's foreign keys are checked at
+                # the commit, when every row is back.
+                for table in self._tables:
+                    cursor.execute(f'DELETE FROM public."{table}"')  # noqa: S608 - a name from pg_tables
                 for table in self._tables:
                     # Names from pg_tables and our own label, never from input.
                     copy_back = f'INSERT INTO public."{table}" SELECT * FROM "{self._schema}"."{table}"'  # noqa: S608
