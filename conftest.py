@@ -117,18 +117,6 @@ def no_view_state_between_tests():
     yield
 
 
-@pytest.fixture(scope="session", autouse=True)
-def salt_folder_removed_after_the_run():
-    """The day's salt of a test run (settings.test: var/test-salt-<pid>) goes when the run ends."""
-    yield
-    import shutil
-
-    from django.conf import settings
-
-    if settings.SALT_DIR.name.startswith("test-salt-"):
-        shutil.rmtree(settings.SALT_DIR, ignore_errors=True)
-
-
 @pytest.fixture
 def demo_site(db):
     """The full demo site, as `make run` builds it; returns the demo article."""
@@ -192,11 +180,24 @@ def collected_static():
     return static_root
 
 
+@pytest.hookimpl(trylast=True)  # after the session's fixtures, so after the test database is gone
 def pytest_sessionfinish(session):
-    """The process that started the run (not a worker) removes what its workers shared."""
+    """Each process removes what it left under var/; the one that started the run, what its workers shared."""
+    import shutil
+    from pathlib import Path
+
+    var = Path(__file__).resolve().parent / "var"
+    # SQLite's write-ahead log and index of a test database (settings.test) that a connection
+    # still held open when Django deleted the database file.
+    for leftover in var.glob(f"test-{os.getpid()}.sqlite3*"):
+        leftover.unlink(missing_ok=True)
+    from django.conf import settings
+
+    for folder in (Path(settings.SALT_DIR), Path(settings.MEDIA_ROOT)):  # the day's salt; the demo's images
+        if folder.name.startswith(("test-salt-", "test-media")):  # not a folder a test run was given
+            shutil.rmtree(folder, ignore_errors=True)
     if hasattr(session.config, "workerinput"):
         return
-    import shutil
 
     static_root = _shared_by_the_run("test-static")
     shutil.rmtree(static_root, ignore_errors=True)
