@@ -97,9 +97,7 @@ def no_view_state_between_tests():
     """With Redis, visitor marks and unflushed views live there (view_store.py), beside a database that
     is rolled back after each test: each test starts without them (nor any left by an earlier run), so
     one test's reader is never a repeat in the next. So does what this process remembers of which pages
-    count views (a rollback sends no signal). Nor does a test see page fragments rendered from another
-    test's content (core.content_state: without Redis the token is rolled back with the test)."""
-    from rugwijs.core import content_state
+    count views (a rollback sends no signal)."""
     from rugwijs.core.cache import REDIS_DOWN_ERRORS
     from rugwijs.engagement import countable
     from rugwijs.engagement.view_store import BUFFER_KEY, MARK_KEY, PROCESSING_KEY, RedisBufferedViewStore, view_store
@@ -111,7 +109,6 @@ def no_view_state_between_tests():
             client = store.client()
             stale = list(client.scan_iter(match=store.key(MARK_KEY) + "*", count=1000))
             client.delete(store.key(BUFFER_KEY), store.key(PROCESSING_KEY), *stale)
-            content_state.forget()
         except REDIS_DOWN_ERRORS:
             pass  # a Redis that is down holds nothing this test could find
     yield

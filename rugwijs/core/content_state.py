@@ -5,17 +5,17 @@ deleting a page, closing a section to the public, changing an image, a document 
 settings sets a new random token once the change is committed: from then on, in every app server,
 no fragment of the old state is found, and nothing needs purging. A drafted change sets no token.
 
-The token is random rather than a counter so that a state rolled back (a restored backup, a test's
-transaction) never meets fragments rendered from another state under the same number.
-
-It lives in the cache every app server shares (Redis, else the database's cache table): one read per
-request. When that cache cannot be read there is no token, and pages render without fragments.
+The token lives in the database's cache table, beside the content it names, even where Redis holds
+everything else: one small query per request. So it is written in the same transaction as the change,
+a restored backup brings the token of its own state, and a Redis that stops and returns cannot bring
+back a token older than changes made meanwhile. It is random rather than a counter, so that a state
+rolled back (a backup, a test's transaction) never meets fragments rendered from another state under
+the same number. When it cannot be read there is no token, and pages render without fragments.
 """
 
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -29,7 +29,7 @@ _ON_REQUEST = "_rugwijs_content_state"
 
 
 def _shared_cache():
-    return caches[settings.SHARED_CACHE]
+    return caches["database"]
 
 
 def current(request=None) -> str | None:
@@ -67,11 +67,6 @@ def _new_token() -> None:
     except Exception:
         # Fragments expire on their own (FRAGMENT_CACHE_SECONDS); until then they may show the old state.
         logger.exception("The content state could not be renewed after a change")
-
-
-def forget() -> None:
-    """Drop the token (tests: Redis keeps it past a rolled-back test); the next read makes a new one."""
-    _shared_cache().delete(_KEY)
 
 
 def _page_changed(sender, instance=None, **kwargs):
