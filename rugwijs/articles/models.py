@@ -369,7 +369,7 @@ class ArticlePage(BasePage):
         return [
             *[(name, (self.pk,)) for name in ("article-json-ld", "article-top", "article-body", "article-end")],
             *[(name, (self.pk,)) for name in ("page-meta", "site-menu", "breadcrumbs")],
-            ("site-footer", (request.get_host(),)),
+            *[(name, (request.get_host(),)) for name in ("site-name", "site-footer")],
         ]
 
     def serve(self, request, *args, **kwargs):

@@ -61,6 +61,21 @@ def tel_href(phone: str) -> str:
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
+@register.simple_tag(takes_context=True)
+def kept_site_name(context):
+    """The practice's name (site settings), kept with the page's parts (core.fragments): without it,
+    every page spent two queries on the site and its settings."""
+    from rugwijs.core import fragments
+
+    request = context.get("request")
+
+    def read():
+        site_settings = SiteSettings.for_request(request) if request else None
+        return conditional_escape((site_settings and site_settings.organisation_name) or "Rugwijs")
+
+    return fragments.get_or_render(request, "site-name", [request.get_host() if request else ""], read)
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, vary):
         self.nodelist, self.name, self.vary = nodelist, name, vary
