@@ -70,6 +70,7 @@ def editor(site, context, page):
 
 
 def test_an_editor_signs_in_with_password_and_code(page, site):
+    page.set_default_timeout(EDITOR_TIMEOUT_MS)  # the article's editor took over 5 s to load in CI
     sign_in(page, site)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rugwijs")  # the dashboard
     page.goto(site + admin_pages()["edit article"])
