@@ -103,7 +103,13 @@ def test_admin_page_has_no_wcag_violations(editor, site, name):
     page.set_default_timeout(EDITOR_TIMEOUT_MS)
     page.goto(site + admin_pages()[name], wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(400)  # fields are named a moment after the editors appear (editor.js)
+    # Fields are named a moment after their editors appear (editor.js): a fixed 400 ms wait was too
+    # short once in CI. Wait until every editable area has a name, or fail after the editor's patience.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[contenteditable="true"]')].every(area =>
+            area.getAttribute("aria-label") || (area.getAttribute("aria-labelledby") || "").split(" ")
+                .some(id => document.getElementById(id)?.textContent.trim()))"""
+    )
 
     results = Axe().run(
         page,
