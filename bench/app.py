@@ -13,6 +13,7 @@ these rows in its table) or alone with `.venv/bin/python bench/app.py`. Prints f
 
 import json
 import os
+import random
 import re
 import secrets
 import socket
@@ -63,7 +64,7 @@ function setup(thread)
   threads = threads + 1
   thread:set("first_octet", %d + threads)
 end
-local counter = 0
+local counter = %d
 request = function()
   counter = counter + 1
   local high, low = math.floor(counter / 65536) %% 256, math.floor(counter / 256) %% 256
@@ -194,8 +195,10 @@ def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
         page_id = int(re.search(rb'data-view-beacon="/engagement/views/(\d+)/"', html).group(1))
         before = stored_views(server.env, page_id)
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            # A first octet per run and thread, so no reader of an earlier run (remembered all day) repeats.
-            script.write(BEACON_SCRIPT % (int(time.time()) % 50 * 4 + 20))
+            # A first octet per thread and a counter from a random start, so that readers of an earlier
+            # run today (remembered all day) rarely come again.
+            first_octet, counter = random.randrange(20, 220), random.randrange(2**24 - 2**20)  # noqa: S311
+            script.write(BEACON_SCRIPT % (first_octet, counter))
             script.flush()
             beacons = wrk(server.url(f"/engagement/views/{page_id}/"), script=script.name)
         accepted = beacons["requests"] - beacons["failed"]

@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import readers  # bench/readers.py: this script runs from bench/
+
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "/stress-en-pijn/stress-en-rugpijn/"
 WRK = ["wrk", "-t2", "-c8", "-d5s", "--latency"]
@@ -149,9 +151,7 @@ def print_table(rows: list, reference_name: str = "row 1") -> None:
         )
 
 
-BEACON_THREADS = 16
 BEACON_SECONDS = 5
-BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
 
 
 def stored_views(database_url: str, page_id: int) -> int:
@@ -162,65 +162,18 @@ def stored_views(database_url: str, page_id: int) -> int:
 
 
 def beacons(base: str, page_id: int, database_url: str) -> dict:
-    """Row 4: beacons from distinct readers through the proxy for a few seconds, then the count after a flush.
-
-    A thread pool rather than wrk: every beacon needs its own reader so that none is a repeat or
-    rate-limited, and the exact number of beacons answered 200 is what the stored count must match.
-    The app servers trust one proxy hop (TRUSTED_PROXY_COUNT=1): the address nginx adds, the peer's,
-    not one a client claims in X-Forwarded-For. So each beacon comes from its own loopback address
-    (all of 127.0.0.0/8 is loopback on Linux), on its own connection; a random block per run, as
-    visitors are remembered for the day.
-    """
-    import http.client
-    import random
-    import threading
+    """Row 4: beacons from distinct readers through the proxy for a few seconds (bench/readers.py),
+    then the page's stored count once the worker has flushed, against the beacons answered 200."""
     import time
 
-    host, port = urlsplit(base).hostname, urlsplit(base).port
-    path = f"/engagement/views/{page_id}/"
     before = stored_views(database_url, page_id)
-    answers: list[dict] = [{} for _ in range(BEACON_THREADS)]
-    stop_at = time.monotonic() + BEACON_SECONDS
-
-    block = random.randrange(1, 255 - BEACON_THREADS)  # noqa: S311 - not a secret
-
-    def reader(thread: int):
-        tally = answers[thread]
-        number = 0
-        while time.monotonic() < stop_at:
-            number += 1
-            source = f"127.{block + thread}.{number // 250 % 250}.{number % 250 + 1}"
-            connection = http.client.HTTPConnection(host, port, timeout=10, source_address=(source, 0))
-            headers = {
-                "User-Agent": BROWSER_AGENT,
-                "Sec-Fetch-Site": "same-origin",
-                "Accept": "application/json",
-                "Content-Length": "0",
-            }
-            try:
-                connection.request("POST", path, headers=headers)
-                reply = connection.getresponse()
-                reply.read()
-                tally[reply.status] = tally.get(reply.status, 0) + 1
-            except OSError:
-                tally["error"] = tally.get("error", 0) + 1
-            finally:
-                connection.close()
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=reader, args=(number,)) for number in range(BEACON_THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    sent = sum(sum(tally.values()) for tally in answers)
-    accepted = sum(tally.get(200, 0) for tally in answers)
+    address = urlsplit(base)
+    sent = readers.send_beacons(address.hostname, address.port, f"/engagement/views/{page_id}/", BEACON_SECONDS)
     # The worker flushes every few seconds: wait for two rounds at most.
     deadline = time.monotonic() + 15
-    while (stored := stored_views(database_url, page_id) - before) < accepted and time.monotonic() < deadline:
+    while (stored := stored_views(database_url, page_id) - before) < sent["accepted"] and time.monotonic() < deadline:
         time.sleep(0.5)
-    return {"rps": sent / elapsed, "sent": sent, "accepted": accepted, "stored": stored}
+    return {**sent, "stored": stored}
 
 
 def main() -> None:
@@ -264,7 +217,8 @@ def main() -> None:
     print_table(rows)
     print("    (row 3a's ratio is to row 3d, the same app server with every cache off)")
     print(
-        f"4   view beacons through the stack, {BEACON_THREADS} threads, distinct readers:"
+        f"4   view beacons through the stack, {readers.PROCESSES * readers.THREADS_PER_PROCESS} at a time,"
+        " each from a reader of its own:"
         f" {views['rps']:,.0f} beacons/s; {views['accepted']:,} of {views['sent']:,} answered 200;"
         f" stored after the flush: {views['stored']:,} (lost: {views['accepted'] - views['stored']:,})"
     )

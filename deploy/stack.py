@@ -1,6 +1,6 @@
 """The production stack on one machine: `make stack` starts it, `make stack-stop` stops it.
 
-    nginx (caching proxy, PORT)  ->  two gunicorn app servers (PORT+1, PORT+2)  ->  PostgreSQL, Redis
+    nginx (caching proxy, PORT)  ->  two gunicorn app servers (unix sockets)  ->  PostgreSQL, Redis
                                      a worker for background commands
 
 Everything this script starts runs in the background under var/stack/ (pid files, logs, the
@@ -29,7 +29,10 @@ STATE_DIR = Path(os.environ.get("STACK_DIR", REPO / "var" / "stack"))
 PYTHON = Path(sys.executable)
 
 PORT = int(os.environ.get("PORT", "8080"))
-APP_PORTS = (PORT + 1, PORT + 2)
+# nginx reaches the app servers through unix sockets, not loopback TCP: every proxied request is a new
+# connection (gunicorn's sync workers close each one), and at a few thousand requests a second the
+# closed connections' TIME_WAIT entries used up loopback's ports and slowed every new connection.
+APP_SOCKETS = (STATE_DIR / "app1.sock", STATE_DIR / "app2.sock")
 DATABASE_URL = os.environ.get("STACK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rugwijs_stack")
 REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/10")
 WORKERS_PER_APP_SERVER = os.environ.get("WEB_CONCURRENCY", "2")
@@ -124,6 +127,25 @@ def stop_pid_file(pid_file: Path, timeout: float = 25, expect: tuple[str, ...] =
         time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
     return True
+
+
+def wait_for_app_socket(path: Path, process: subprocess.Popen, timeout: float = 30) -> None:
+    """Until the app server answers an HTTP request on its unix socket (any status will do)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.settimeout(5)
+                connection.connect(str(path))
+                connection.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                if connection.recv(16).startswith(b"HTTP/1."):
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            raise SystemExit(f"the app server on {path} stopped while starting")
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answered on {path} within {timeout:.0f} s")
 
 
 def wait_for_http(url: str, timeout: float = 30, process: subprocess.Popen | None = None) -> None:
@@ -270,9 +292,8 @@ def start() -> None:
     ensure_database()
     for folder in ("logs", "static", "media"):
         (STATE_DIR / folder).mkdir(parents=True, exist_ok=True)
-    for port in (PORT, *APP_PORTS):
-        if not _port_free(port):
-            raise SystemExit(f"Port {port} is taken; choose another with PORT=... make stack")
+    if not _port_free(PORT):
+        raise SystemExit(f"Port {PORT} is taken; choose another with PORT=... make stack")
 
     # nginx is not running during set-up, so there is no proxy to purge (each purge would fail with a
     # warning); its cache starts empty instead, since pages may have changed while it was stopped.
@@ -286,13 +307,14 @@ def start() -> None:
 
     environment = app_environment()
     servers = []
-    for number, port in enumerate(APP_PORTS, start=1):
+    for number, path in enumerate(APP_SOCKETS, start=1):
+        path.unlink(missing_ok=True)
         # Each its own control socket: gunicorn's default path is one per user, so two would share it.
         control = STATE_DIR / f"app{number}.ctl"
         command = [PYTHON.parent / "gunicorn", "--config", "deploy/gunicorn.conf.py", "--control-socket", control]
-        servers.append(spawn(f"app{number}", command, {**environment, "PORT": str(port)}))
-    for process, port in zip(servers, APP_PORTS, strict=True):
-        wait_for_http(f"http://127.0.0.1:{port}/robots.txt", process=process)
+        servers.append(spawn(f"app{number}", command, {**environment, "GUNICORN_BIND": f"unix:{path}"}))
+    for process, path in zip(servers, APP_SOCKETS, strict=True):
+        wait_for_app_socket(path, process)
 
     commands = available_commands()
     wanted = [name for name in WORKER_SERVICE_COMMANDS + WORKER_PERIODIC_COMMANDS if name in commands]
@@ -308,7 +330,7 @@ def start() -> None:
         render_nginx_conf(
             state_dir=STATE_DIR,
             listen=f"127.0.0.1:{PORT}",
-            app_servers=[f"127.0.0.1:{port}" for port in APP_PORTS],
+            app_servers=[f"unix:{path}" for path in APP_SOCKETS],
             static_root=STATE_DIR / "static",
             media_root=STATE_DIR / "media",
         )
@@ -317,7 +339,7 @@ def start() -> None:
     wait_for_http(f"http://127.0.0.1:{PORT}/robots.txt")
     print(
         f"\nRugwijs serves http://127.0.0.1:{PORT}/ through nginx's cache "
-        f"(app servers on {APP_PORTS[0]} and {APP_PORTS[1]}; admin: http://127.0.0.1:{PORT}/admin/).\n"
+        f"(app servers on {APP_SOCKETS[0].name} and {APP_SOCKETS[1].name}; admin: http://127.0.0.1:{PORT}/admin/).\n"
         f"Logs: {STATE_DIR / 'logs'}/. Stop it with: make stack-stop"
     )
 

@@ -2,14 +2,14 @@
 
 import codecs
 import logging
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import unquote_to_bytes
 
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -88,14 +88,7 @@ def limited_per_address(rate: str):
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            try:
-                limited = is_ratelimited(request, fn=view, key="ip", rate=rate, method="POST", increment=True)
-            except DatabaseError as error:
-                # Any refusal of the counter's table (PostgreSQL also reports an aborted transaction
-                # after a read-only refusal) means "not counted now", never a 500 for the reader.
-                logger.warning("Rate limit not counted, database unavailable: %s", error)
-                limited = False
-            if limited:
+            if over_rate_limit(request, view, rate):
                 raise Ratelimited
             return view(request, *args, **kwargs)
 
@@ -104,15 +97,27 @@ def limited_per_address(rate: str):
     return decorate
 
 
-def anonymous_post(rate: str, max_body: int):
+def over_rate_limit(request, view, rate: str) -> bool:
+    """Counts this POST against the address's limit for `view`; True when it goes over."""
+    try:
+        return is_ratelimited(request, fn=view, key="ip", rate=rate, method="POST", increment=True)
+    except DatabaseError as error:
+        # Any refusal of the counter's table (PostgreSQL also reports an aborted transaction
+        # after a read-only refusal) means "not counted now", never a 500 for the reader.
+        logger.warning("Rate limit not counted, database unavailable: %s", error)
+        return False
+
+
+def anonymous_post(rate: str | None, max_body: int):
     """POST only, from this site only, rate-limited per address, bodies up to `max_body` bytes.
 
     These endpoints set no cookie, so there is no CSRF token to check: the same-origin check
-    takes its place.
+    takes its place. `rate=None`: the view applies a limit of its own.
     """
 
     def decorate(view):
-        guarded = csrf_exempt(require_POST(same_origin_required(limited_per_address(rate)(view))))
+        limited = limited_per_address(rate)(view) if rate else view
+        guarded = csrf_exempt(require_POST(same_origin_required(limited)))
         return body_limit(max_body)(guarded)
 
     return decorate
@@ -160,8 +165,15 @@ def _body_limit(request) -> int | None:
     """The body limit of the view this address leads to; None for the admin."""
     if request.path.startswith(_UNLIMITED_PREFIXES):
         return None
+    return _body_limit_of(request.path_info, get_urlconf())
+
+
+# Resolving a path costs as much as the rest of a view beacon's checks, and the handler resolves it again
+# after the middleware. Paths come from clients, so the memo is bounded.
+@lru_cache(maxsize=4096)
+def _body_limit_of(path_info: str, urlconf) -> int:
     try:
-        view = resolve(request.path_info).func
+        view = resolve(path_info, urlconf).func
     except Resolver404:
         return PUBLIC_BODY_LIMIT
     return getattr(view, "body_limit", PUBLIC_BODY_LIMIT)

@@ -7,7 +7,9 @@ every process on the machine agrees too. Files for earlier days are removed when
 first asks for a new day's salt.
 
 A process remembers the salt it last used. It offers that one (or today's file) when Redis has
-none, so a Redis restart or a short outage does not change the salt halfway through the day.
+none, so a Redis restart or a short outage does not change the salt halfway through the day. Having
+agreed with Redis, it asks again only after RECHECK_SECONDS: a salt never changes during its day, and
+every view beacon needs it.
 """
 
 import datetime
@@ -15,6 +17,7 @@ import os
 import secrets
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import redis
@@ -25,16 +28,23 @@ from rugwijs.core.cache import REDIS_DOWN_ERRORS, redis_outage
 
 SALT_BYTES = 32
 _SUFFIX = ".salt"
+# How long a process trusts the salt Redis confirmed. Two processes can disagree only after Redis lost
+# the key and a process that had none made a new one; they agree again within this time.
+RECHECK_SECONDS = 60
 
 _lock = threading.Lock()
 _remembered: dict[datetime.date, str] = {}
+_confirmed_until: dict[datetime.date, float] = {}
 _clients: dict[str, redis.Redis] = {}
 
 
 def salt_for(day: datetime.date) -> str:
     with _lock:
         offered = _remembered.get(day)
+        if offered and _confirmed_until.get(day, 0) > time.monotonic():
+            return offered
     salt = None
+    confirmed = False
     if settings.REDIS_URL and redis_outage.may_try():
         try:
             salt = _redis_salt(day, offered or _read_file(day) or _new_salt())
@@ -42,11 +52,15 @@ def salt_for(day: datetime.date) -> str:
             redis_outage.failed(error)
         else:
             redis_outage.succeeded()
+            confirmed = True
     if salt is None:
         salt = _file_salt(day, offered or _new_salt())
     with _lock:
         _remembered.clear()
         _remembered[day] = salt
+        _confirmed_until.clear()
+        if confirmed:
+            _confirmed_until[day] = time.monotonic() + RECHECK_SECONDS
     return salt
 
 
@@ -64,6 +78,7 @@ def forget_remembered() -> None:
     """For tests: act like a process that has not asked for a salt yet."""
     with _lock:
         _remembered.clear()
+        _confirmed_until.clear()
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

@@ -14,6 +14,7 @@ every few seconds in `make stack`) moves the sums to the database in one transac
 
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,29 +36,68 @@ BUFFER_KEY = "views:buffer"
 # views arriving meanwhile start a new buffer, and a flush that dies leaves this key to the next run.
 PROCESSING_KEY = "views:processing"
 MARK_KEY = "views:mark:"
+# A page's total as the database last had it, so that a beacon's answer needs no database query.
+# The flush sets it in the same transaction that drops the batch it moved; a beacon that finds none
+# reads the database and leaves it here. It expires, so that a total written some other way (while
+# Redis was down, or by an import) shows within this many seconds.
+STORED_TOTAL_KEY = "views:stored:"
+STORED_TOTAL_SECONDS = 60
 
-# KEYS: the reader's mark, then the address's slots, then the buffer. ARGV: the marks' expiry (Unix
-# time), the daily field and the total field. As visitors.py does in the database: the reader's mark
-# first (a repeat changes nothing), then the first free slot of the address; only then is the view added.
-# Returns 1 when the view was counted, 0 when not.
+RATE_KEY = "views:rate:"
+
+# KEYS: the address's rate counter, the reader's mark, the address's slots, the buffer, the batch being
+# flushed and the page's stored total. ARGV: the marks' expiry (Unix time), the daily field, the total
+# field, the beacons an address may send per window and the window in seconds.
+# First the rate limit (the same work as django-ratelimit does for the other forms, in this round trip
+# instead of one of its own: a third of a beacon's cost). Then as visitors.py does in the database:
+# the reader's mark (a repeat changes nothing), then the first free slot of the address; only then is
+# the view added. Returns whether the view was counted (-1: over the limit), the stored total (-1 when
+# Redis has none) and the page's views in the buffer and in the batch.
 _RECORD_SCRIPT = """
-if not redis.call('SET', KEYS[1], 1, 'NX', 'EXAT', ARGV[1]) then return 0 end
-for slot = 2, #KEYS - 1 do
-  if redis.call('SET', KEYS[slot], 1, 'NX', 'EXAT', ARGV[1]) then
-    redis.call('HINCRBY', KEYS[#KEYS], ARGV[2], 1)
-    redis.call('HINCRBY', KEYS[#KEYS], ARGV[3], 1)
-    return 1
+local rate, buffer, processing, stored = KEYS[1], KEYS[#KEYS - 2], KEYS[#KEYS - 1], KEYS[#KEYS]
+local used = redis.call('INCR', rate)
+if used == 1 then redis.call('EXPIRE', rate, ARGV[5]) end
+if used > tonumber(ARGV[4]) then return {-1, -1, 0, 0} end
+local counted = 0
+if redis.call('SET', KEYS[2], 1, 'NX', 'EXAT', ARGV[1]) then
+  for slot = 3, #KEYS - 3 do
+    if redis.call('SET', KEYS[slot], 1, 'NX', 'EXAT', ARGV[1]) then
+      redis.call('HINCRBY', buffer, ARGV[2], 1)
+      redis.call('HINCRBY', buffer, ARGV[3], 1)
+      counted = 1
+      break
+    end
   end
 end
-return 0
+return {
+  counted,
+  tonumber(redis.call('GET', stored) or -1),
+  tonumber(redis.call('HGET', buffer, ARGV[3]) or 0),
+  tonumber(redis.call('HGET', processing, ARGV[3]) or 0),
+}
 """
+
+
+class Recorded(NamedTuple):
+    counted: bool
+    # The page's count as a reader should see it, this view included; None when over the limit.
+    views: int | None
+    # The address sent more beacons than the limit allows: nothing was recorded.
+    over_limit: bool = False
+
+
+class RateLimit(NamedTuple):
+    """Beacons one address may send per window."""
+
+    beacons: int
+    seconds: int
 
 
 class DatabaseViewStore:
     """Each view is written to the database at once (one machine, or Redis not configured)."""
 
-    def record(self, page_id: int, visitor) -> bool | None:
-        """None: the marks go to the database (visitors.mark_once), then `add` is called."""
+    def record(self, page_id: int, visitor, limit: RateLimit) -> Recorded | None:
+        """None: the caller applies the limit and marks in the database (visitors.mark_once), then calls `add`."""
         return None
 
     def add(self, page_id: int, day: date) -> None:
@@ -65,6 +105,9 @@ class DatabaseViewStore:
 
     def pending(self, page_ids) -> dict[int, int]:
         return {}
+
+    def forget_stored_totals(self, page_ids) -> None:
+        """Nothing to forget: every count is read from the database."""
 
 
 class RedisBufferedViewStore:
@@ -80,27 +123,52 @@ class RedisBufferedViewStore:
     def key(self, name: str) -> str:
         return f"{settings.CACHE_KEY_PREFIX}:{name}"
 
-    def record(self, page_id: int, visitor) -> bool | None:
-        """Check the visitor's marks and count the view in Redis, in one atomic round trip.
+    def record(self, page_id: int, visitor, limit: RateLimit) -> Recorded | None:
+        """Apply the rate limit, check the visitor's marks, count the view and read the page's count, in
+        one atomic round trip.
 
-        True when counted, False for a repeat or an address that used up its views of the page today;
-        None when Redis is down (the caller then marks and counts in the database). A reader marked in
-        the database during an outage may be counted once more after it: a small over-count, never a loss.
+        Counted is False for a repeat or an address that used up its views of the page today. None when
+        Redis is down (the caller then does all of it in the database). A reader marked in the database
+        during an outage may be counted once more after it: a small over-count, never a loss.
         """
         if not redis_outage.may_try():
             return None
         marks = [visitor.mark("view", page_id), *visitor.address_slots(page_id)]
-        keys = [self.key(MARK_KEY + mark) for mark in marks] + [self.key(BUFFER_KEY)]
+        keys = [self.key(RATE_KEY + visitor.address_mark()), *(self.key(MARK_KEY + mark) for mark in marks)]
+        keys += [self.key(BUFFER_KEY), self.key(PROCESSING_KEY), self.key(f"{STORED_TOTAL_KEY}{page_id}")]
         fields = [f"d:{visitor.day.isoformat()}:{page_id}", f"t:{page_id}"]
+        expiry = int(end_of_day(visitor.day).timestamp())
         try:
-            counted = self.client().eval(
-                _RECORD_SCRIPT, len(keys), *keys, int(end_of_day(visitor.day).timestamp()), *fields
+            counted, stored, buffered, processing = self.client().eval(
+                _RECORD_SCRIPT, len(keys), *keys, expiry, *fields, limit.beacons, limit.seconds
             )
         except REDIS_DOWN_ERRORS as error:
             redis_outage.failed(error)
             return None
         redis_outage.succeeded()
-        return bool(counted)
+        if counted < 0:
+            return Recorded(counted=False, views=None, over_limit=True)
+        if stored < 0:
+            stored = self._rememberstored_total(page_id)
+        return Recorded(bool(counted), stored + buffered + processing)
+
+    def _rememberstored_total(self, page_id: int) -> int:
+        stored = stored_total(page_id)
+        try:
+            # NX: a total that a flush set meanwhile is newer than the one just read.
+            self.client().set(self.key(f"{STORED_TOTAL_KEY}{page_id}"), stored, nx=True, ex=STORED_TOTAL_SECONDS)
+        except REDIS_DOWN_ERRORS as error:
+            redis_outage.failed(error)  # the view is counted; only the next beacon reads the database again
+        return stored
+
+    def forget_stored_totals(self, page_ids) -> None:
+        """After a total changed outside the flush (an import): the next beacon reads the database."""
+        keys = [self.key(f"{STORED_TOTAL_KEY}{page_id}") for page_id in page_ids]
+        if keys and redis_outage.may_try():
+            try:
+                self.client().delete(*keys)
+            except REDIS_DOWN_ERRORS as error:
+                redis_outage.failed(error)
 
     def add(self, page_id: int, day: date) -> None:
         if redis_outage.may_try():
@@ -165,8 +233,14 @@ class RedisBufferedViewStore:
 
     def _move(self, client, processing: str) -> int:
         counts = {field.decode(): int(value) for field, value in client.hgetall(processing).items()}
-        moved = _add_batch_to_database(counts)
-        client.delete(processing)
+        moved, totals = _add_batch_to_database(counts)
+        # In one transaction, so a beacon sees the batch either in the stored total or in the batch, never
+        # in both or neither.
+        pipe = client.pipeline(transaction=True)
+        for page_id, views in totals.items():
+            pipe.set(self.key(f"{STORED_TOTAL_KEY}{page_id}"), views, ex=STORED_TOTAL_SECONDS)
+        pipe.delete(processing)
+        pipe.execute()
         return moved
 
 
@@ -184,7 +258,13 @@ def _add_n(model, lookup: dict, views: int) -> None:
             model.objects.filter(**lookup).update(views=F("views") + views)
 
 
-def _add_batch_to_database(counts: dict[str, int]) -> int:
+def stored_total(page_id: int) -> int:
+    """The page's total in the database, without views waiting in a buffer."""
+    return PageViewTotal.objects.filter(page_id=page_id).values_list("views", flat=True).first() or 0
+
+
+def _add_batch_to_database(counts: dict[str, int]) -> tuple[int, dict[int, int]]:
+    """Adds the batch; returns the number of views added and the new totals of the pages it touched."""
     from wagtail.models import Page
 
     live = set(Page.objects.filter(pk__in={int(f.rsplit(":", 1)[1]) for f in counts}).values_list("pk", flat=True))
@@ -200,7 +280,9 @@ def _add_batch_to_database(counts: dict[str, int]) -> int:
             else:
                 _add_n(PageViewTotal, {"page_id": page_id}, views)
                 moved += views
-    return moved
+        touched = {int(field[2:]) for field in counts if field.startswith("t:")} & live
+        totals = dict(PageViewTotal.objects.filter(page_id__in=touched).values_list("page_id", "views"))
+    return moved, totals
 
 
 @cache

@@ -11,17 +11,19 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 from wagtail.models import Page
 
-from rugwijs.core.http import anonymous_post, see_other, wants_json
+from rugwijs.core.http import anonymous_post, over_rate_limit, see_other, wants_json
 from rugwijs.core.models import published_page
 from rugwijs.core.numbers import dutch_thousands
 
 from .bots import is_bot, is_prefetch
 from .countable import counts_views
-from .counting import add_comment, current_views, record_view, record_vote
+from .counting import add_comment, record_view, record_vote
 from .forms import CommentForm, VoteForm, comment_token
 from .models import COMMENT_MAX_LENGTH
+from .view_store import RateLimit
 from .visitors import Visitor
 
 FEEDBACK_PARAMETER = "feedback"
@@ -60,7 +62,13 @@ def for_live_page(view):
     return wrapper
 
 
-@anonymous_post(rate="120/m", max_body=BEACON_BODY_LIMIT)
+# Per address, as for the other forms; counted by the view store with the view (see view_store.py).
+BEACON_RATE_LIMIT = RateLimit(beacons=120, seconds=60)
+
+
+# The rate limit comes after the cheap answers: a page that counts no views costs one remembered
+# lookup, a bot nothing; a beacon that would be stored is limited in the same round trip as its count.
+@anonymous_post(rate=None, max_body=BEACON_BODY_LIMIT)
 def count_view(request, page_id: int):
     """Counts the view and answers with the page's current count, so a page served from a cache
     (with the count it had then) can show a fresh one. Bots and prefetches are not counted and
@@ -69,8 +77,15 @@ def count_view(request, page_id: int):
         return _problem(request, 404, _("There is no published page with this number."))
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
-    record_view(page_id, Visitor(request))
-    views = current_views(page_id)
+    limit = BEACON_RATE_LIMIT
+
+    def over_limit() -> bool:  # without Redis: django-ratelimit, as for the other forms
+        return over_rate_limit(request, count_view, f"{limit.beacons}/{limit.seconds}s")
+
+    recorded = record_view(page_id, Visitor(request), limit, over_limit)
+    if recorded.over_limit:
+        raise Ratelimited
+    views = recorded.views
     label = _("%(views)s x viewed") % {"views": dutch_thousands(views)}
     response = JsonResponse({"views": views, "label": label})
     response["Cache-Control"] = "no-store"

@@ -65,6 +65,10 @@ class Visitor:
         """This reader (address and browser) did `kind` on this page today."""
         return self._mark_key(kind, page_id, self._address, self._agent)
 
+    def address_mark(self) -> str:
+        """This reader's address today, whatever browser it claims (for its rate limit)."""
+        return self._mark_key("address", self._address)
+
     def address_slots(self, page_id: int) -> list[str]:
         """The marks by which one address, whatever browser it claims, adds its capped views."""
         slots = range(VIEWS_PER_ADDRESS_PER_DAY)

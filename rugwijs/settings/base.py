@@ -70,7 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a stored page is answered before any other work, with the headers it was stored with.
+    # Outermost: view beacons, the busiest requests, take the short chain below (engagement/middleware.py).
+    "rugwijs.engagement.middleware.ViewBeaconMiddleware",
+    # A stored page is answered before any other work, with the headers it was stored with.
     "rugwijs.core.page_cache.PageCacheMiddleware",
     # Sees each response after every other middleware is done with it (cookies included).
     "rugwijs.core.middleware.SharedCacheMiddleware",
@@ -92,6 +94,21 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a login refused for a locked account into the lockout page.
     "axes.middleware.AxesMiddleware",
+]
+
+# What a view beacon (an anonymous POST without cookies) goes through: the request checks and the headers
+# every response gets, in the order of MIDDLEWARE; no sessions, users, CSRF, messages or redirects.
+# The beacon views refuse cross-site posts themselves and are rate-limited per address.
+BEACON_MIDDLEWARE = [
+    "rugwijs.core.middleware.SharedCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "rugwijs.core.middleware.BrowserPolicyMiddleware",
+    "rugwijs.core.http.UnparseableRequestMiddleware",
+    "rugwijs.core.outages.DatabaseOutageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rugwijs.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "rugwijs.urls"

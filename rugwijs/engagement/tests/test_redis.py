@@ -45,6 +45,19 @@ def test_rate_limit_counts_are_shared_through_redis(demo_site, reader):
     import redis
 
     for _ in range(3):
-        reader(f"/engagement/views/{demo_site.pk}/")
+        reader(f"/engagement/helpful/{demo_site.pk}/", data={"helpful": "ja"})
     keys = redis.Redis.from_url(url).keys("*rl:*")
     assert keys, "django-ratelimit should keep its counters in Redis"
+
+
+def test_the_beacons_limit_is_counted_in_redis_without_the_address(demo_site, reader):
+    url = require_service("REDIS_URL", "Redis")
+    import redis
+
+    for _ in range(3):
+        reader(f"/engagement/views/{demo_site.pk}/", ip="198.51.100.23")
+    client = redis.Redis.from_url(url)
+    keys = client.keys("*views:rate:*")
+    assert len(keys) == 1 and b"198.51.100.23" not in keys[0]
+    assert client.get(keys[0]) == b"3"
+    assert 0 < client.ttl(keys[0]) <= 60

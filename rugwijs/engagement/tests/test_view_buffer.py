@@ -127,3 +127,30 @@ def test_the_page_and_its_count_include_buffered_views(demo_site, reader, store,
     from rugwijs.core.numbers import dutch_thousands
 
     assert f"{dutch_thousands(before + 3)} x bekeken" in html
+
+
+@pytest.mark.django_db
+def test_a_beacon_reads_the_count_from_redis_alone_and_it_stays_right_across_flushes(
+    demo_site, store, django_assert_num_queries
+):
+    before = stored(demo_site)
+    assert beacon(demo_site, 1).json()["views"] == before + 1  # reads the stored total once and keeps it
+    with django_assert_num_queries(0):
+        assert beacon(demo_site, 2).json()["views"] == before + 2
+    call_command("flush_view_buffer")
+    with django_assert_num_queries(0):
+        assert beacon(demo_site, 3).json()["views"] == before + 3, "flushed views are counted once, not twice"
+    call_command("flush_view_buffer")
+    assert stored(demo_site) == before + 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_total_set_outside_the_flush_shows_in_the_next_answer(demo_site, store):
+    from django.utils import timezone
+
+    from rugwijs.engagement.counting import add_historic_views
+
+    beacon(demo_site, 1)
+    call_command("flush_view_buffer")
+    add_historic_views(demo_site.pk, 50_000, timezone.localdate() - timezone.timedelta(days=400))
+    assert beacon(demo_site, 2).json()["views"] == stored(demo_site) + 1

@@ -111,9 +111,14 @@ def test_other_sites_cannot_count_views(demo_site, reader):
 
 
 def test_floods_are_rate_limited(demo_site, reader):
-    statuses = [reader(beacon(demo_site)).status_code for _ in range(125)]
-    assert statuses[:120] == [200] * 120
-    assert statuses[-1] == 429
+    before = total(demo_site)
+    answers = [reader(beacon(demo_site), agent=f"Mozilla/5.0 Browser/{number}") for number in range(125)]
+    assert [answer.status_code for answer in answers[:120]] == [200] * 120
+    assert answers[-1].status_code == 429
+    assert answers[-1]["Retry-After"] == "60"
+    assert total(demo_site) == before + VIEWS_PER_ADDRESS_PER_DAY
+    # Another address is not held back by this one's flood.
+    assert reader(beacon(demo_site), ip="192.0.2.99").status_code == 200
 
 
 def test_the_beacon_sets_no_cookie(demo_site, reader):
