@@ -13,7 +13,6 @@ these rows in its table) or alone with `.venv/bin/python bench/app.py`. Prints f
 
 import json
 import os
-import random
 import re
 import secrets
 import socket
@@ -24,6 +23,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import readers  # bench/readers.py: bench/ is on the path when this runs
 
 REPO = Path(__file__).resolve().parent.parent
 STATE_DIR = REPO / "var" / "bench"
@@ -52,8 +53,9 @@ end
 """
 
 
-# Row 4b: every beacon from a reader of its own (an address per request, unique within the run), as
-# readers of a viral article are; the product's deduplication runs unchanged.
+# Row 4b: every beacon from a reader of its own, as readers of a viral article are; the product's
+# deduplication runs unchanged. Each wrk thread counts up from its own start (numbers from
+# readers.reserve_readers, unused today) and turns the number into an address of 10.0.0.0/8.
 BEACON_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Accept"] = "application/json"
@@ -61,17 +63,18 @@ wrk.headers["Sec-Fetch-Site"] = "same-origin"
 wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36"
 local threads = 0
 function setup(thread)
+  thread:set("counter", %d + threads * %d)
   threads = threads + 1
-  thread:set("first_octet", %d + threads)
 end
-local counter = %d
 request = function()
   counter = counter + 1
-  local high, low = math.floor(counter / 65536) %% 256, math.floor(counter / 256) %% 256
-  wrk.headers["X-Forwarded-For"] = string.format("%%d.%%d.%%d.%%d", first_octet, high, low, counter %% 256)
+  local b, c = math.floor(counter / 65536) %% 256, math.floor(counter / 256) %% 256
+  wrk.headers["X-Forwarded-For"] = string.format("10.%%d.%%d.%%d", b, c, counter %% 256)
   return wrk.format()
 end
 """
+# Beacons one wrk thread can send in a run, with room to spare.
+BEACONS_PER_WRK_THREAD = 1_000_000
 
 
 def stored_views(env: dict[str, str], page_id: int) -> int:
@@ -195,10 +198,8 @@ def rows(wrk) -> list[tuple[str, str, dict, float | str]]:
         page_id = int(re.search(rb'data-view-beacon="/engagement/views/(\d+)/"', html).group(1))
         before = stored_views(server.env, page_id)
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            # A first octet per thread and a counter from a random start, so that readers of an earlier
-            # run today (remembered all day) rarely come again.
-            first_octet, counter = random.randrange(20, 220), random.randrange(2**24 - 2**20)  # noqa: S311
-            script.write(BEACON_SCRIPT % (first_octet, counter))
+            first = readers.reserve_readers(2 * BEACONS_PER_WRK_THREAD) % 2**24  # 10.0.0.0/8 has 2**24 addresses
+            script.write(BEACON_SCRIPT % (first, BEACONS_PER_WRK_THREAD))
             script.flush()
             beacons = wrk(server.url(f"/engagement/views/{page_id}/"), script=script.name)
         accepted = beacons["requests"] - beacons["failed"]

@@ -9,15 +9,40 @@ The load must not eat the CPU it measures: a raw socket, a request made once, `C
 and only the status line read. Several processes, so the GIL does not cap the rate.
 """
 
+import datetime
+import json
 import multiprocessing
-import random
 import socket
 import threading
 import time
+from pathlib import Path
 
+STATE_DIR = Path(__file__).resolve().parent.parent / "var" / "bench"
 PROCESSES = 2
 THREADS_PER_PROCESS = 8
 BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+
+
+def reserve_readers(count: int) -> int:
+    """The first of `count` reader numbers that no run has used today.
+
+    A reader is remembered for the day, so a beacon from a reader an earlier run already sent would be
+    answered but not counted, and the stored count would fall short of the beacons answered 200. Each
+    run therefore takes the next numbers from a file per day (var/bench/readers-<day>.json).
+    """
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    for old in STATE_DIR.glob("readers-*.json"):
+        if old.stem != f"readers-{datetime.date.today().isoformat()}":
+            old.unlink()
+    state = STATE_DIR / f"readers-{datetime.date.today().isoformat()}.json"
+    start = json.loads(state.read_text())["next"] if state.exists() else 0
+    state.write_text(json.dumps({"next": start + count}))
+    return start
+
+
+def loopback_address(number: int) -> str:
+    """Reader `number`'s own address in 127.0.0.0/8 (about 15 million of them)."""
+    return f"127.{number // 62_500 % 250 + 1}.{number // 250 % 250}.{number % 250 + 1}"
 
 
 def _request(host: str, port: int, path: str) -> bytes:
@@ -41,21 +66,20 @@ def _send(host: str, port: int, request: bytes, source: str) -> str:
     return answer[9:12].decode(errors="replace") if answer.startswith(b"HTTP/1.") else "error"
 
 
-def _process(host: str, port: int, path: str, block: int, seconds: float, results) -> None:
+def _process(host: str, port: int, path: str, first: int, seconds: float, results) -> None:
+    """THREADS_PER_PROCESS readers' loops; thread t of this process uses numbers first + t, + stride, ..."""
     request = _request(host, port, path)
     tallies = [{} for _ in range(THREADS_PER_PROCESS)]
     started = time.time()
     stop_at = time.monotonic() + seconds
+    stride = PROCESSES * THREADS_PER_PROCESS
 
     def reader(thread: int) -> None:
-        # Second octet: this thread; the last two: a counter from a random start, so that no address
-        # repeats within a run and an earlier run today (whose readers are remembered) rarely overlaps.
-        tally, number = tallies[thread], random.randrange(62_500)  # noqa: S311 - not a secret
+        tally, number = tallies[thread], first + thread
         while time.monotonic() < stop_at:
-            number += 1
-            source = f"127.{block + thread}.{number // 250 % 250}.{number % 250 + 1}"
-            status = _send(host, port, request, source)
+            status = _send(host, port, request, loopback_address(number))
             tally[status] = tally.get(status, 0) + 1
+            number += stride
 
     threads = [threading.Thread(target=reader, args=(number,)) for number in range(THREADS_PER_PROCESS)]
     for thread in threads:
@@ -72,9 +96,10 @@ def _process(host: str, port: int, path: str, block: int, seconds: float, result
 def send_beacons(host: str, port: int, path: str, seconds: float) -> dict:
     """Beacons from distinct readers for `seconds`: per second, sent, and how many were answered 200.
 
-    Readers are remembered for the day, so each run takes a random block of second octets.
+    Every beacon comes from a reader no run has used today (`reserve_readers`).
     """
-    first = random.randrange(1, 255 - PROCESSES * THREADS_PER_PROCESS)  # noqa: S311 - not a secret
+    # Far more than a 2-core machine sends in `seconds`; numbers left over are simply not used.
+    first = reserve_readers(int(seconds * 20_000))
     results = multiprocessing.get_context("fork").Queue()
     processes = [
         multiprocessing.get_context("fork").Process(
