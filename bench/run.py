@@ -18,6 +18,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import readers  # noqa: E402 - bench/readers.py; bench/ is on the path when this runs
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -71,12 +72,15 @@ def beacons():
     page = ArticlePage.objects.get(slug="stress-en-rugpijn")
     before = PageViewTotal.objects.get(page=page).views
 
+    # Readers no run has used today: a reader already counted today is answered but not counted again.
+    first = readers.reserve_readers(BEACON_THREADS * BEACONS_PER_THREAD)
+
     def reader(thread):
         client = Client()
         for number in range(BEACONS_PER_THREAD):
             client.post(
                 f"/engagement/views/{page.pk}/",
-                REMOTE_ADDR=f"10.{thread}.{number // 250}.{number % 250}",
+                REMOTE_ADDR=readers.loopback_address(first + thread * BEACONS_PER_THREAD + number),
                 HTTP_USER_AGENT=AGENT,
                 HTTP_SEC_FETCH_SITE="same-origin",
             )
