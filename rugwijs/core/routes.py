@@ -34,7 +34,7 @@ def _key(request, path: str) -> str | None:
     return "route:" + hashlib.sha256(f"{state}:{request.get_host()}:{path}".encode()).hexdigest()
 
 
-def restore(request, path: str, key: str) -> None:
+def restore(request, key: str) -> None:
     try:
         kept = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache that does not answer means routing as Wagtail does
@@ -67,7 +67,7 @@ def serve_page(request, path):
     """Wagtail's page view, with the route from the cache when it is there."""
     key = _key(request, path) if request.method in ("GET", "HEAD") else None
     if key is not None:
-        restore(request, path, key)
+        restore(request, key)
         if not hasattr(request, _ROUTE):
             response = wagtail_serve(request, path)
             keep(request, key)
