@@ -61,3 +61,24 @@ def test_a_preview_neither_reads_nor_fills_the_cache(client, demo_site, rf):
     preview = draft.make_preview_request(request, draft.default_preview_mode).content.decode()
     assert "Alleen in het concept" in preview
     assert "Alleen in het concept" not in client.get(demo_site.url).content.decode()
+
+
+def test_the_article_reads_in_one_round_trip_every_part_its_templates_keep(client, demo_site, monkeypatch):
+    """ArticlePage._fragments names the parts its templates keep, so that a reader whose parts are all
+    kept skips the body's queries. A part added to a template and not to that list would be read on its
+    own, and one named there but no longer kept would make every reader render in full."""
+    asked, listed = [], []
+    get_or_render, prefetch = fragments.get_or_render, fragments.prefetch
+
+    def spy_get_or_render(request, name, vary, render):
+        asked.append((name, tuple(vary)))
+        return get_or_render(request, name, vary, render)
+
+    def spy_prefetch(request, names_and_vary):
+        listed.extend((name, tuple(vary)) for name, vary in names_and_vary)
+        return prefetch(request, names_and_vary)
+
+    monkeypatch.setattr(fragments, "get_or_render", spy_get_or_render)
+    monkeypatch.setattr(fragments, "prefetch", spy_prefetch)
+    assert client.get(demo_site.url).status_code == 200
+    assert sorted(listed) == sorted(set(asked))
