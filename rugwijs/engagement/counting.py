@@ -10,8 +10,8 @@ from .view_store import RateLimit, Recorded, stored_total, view_store
 from .visitors import Visitor, mark_once
 
 
-def record_view(page_id: int, visitor: Visitor, limit: RateLimit, over_limit: Callable[[], bool]) -> Recorded:
-    """Count a view unless the address sent more beacons than `limit` allows, this visitor already
+def record_view(page_id: int, visitor: Visitor, limit: RateLimit | None, over_limit: Callable[[], bool]) -> Recorded:
+    """Count a view unless the address sent more beacons than `limit` (None: no limit) allows, this visitor already
     viewed this page today, or their address has used up its views of this page for today.
 
     The Redis store applies the limit in the same round trip as the count; in the database the caller's

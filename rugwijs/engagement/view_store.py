@@ -47,7 +47,7 @@ RATE_KEY = "views:rate:"
 
 # KEYS: the address's rate counter, the reader's mark, the address's slots, the buffer, the batch being
 # flushed and the page's stored total. ARGV: the marks' expiry (Unix time), the daily field, the total
-# field, the beacons an address may send per window and the window in seconds.
+# field, the beacons an address may send per window (-1: no limit) and the window in seconds.
 # First the rate limit (the same work as django-ratelimit does for the other forms, in this round trip
 # instead of one of its own: a third of a beacon's cost). Then as visitors.py does in the database:
 # the reader's mark (a repeat changes nothing), then the first free slot of the address; only then is
@@ -55,9 +55,12 @@ RATE_KEY = "views:rate:"
 # Redis has none) and the page's views in the buffer and in the batch.
 _RECORD_SCRIPT = """
 local rate, buffer, processing, stored = KEYS[1], KEYS[#KEYS - 2], KEYS[#KEYS - 1], KEYS[#KEYS]
-local used = redis.call('INCR', rate)
-if used == 1 then redis.call('EXPIRE', rate, ARGV[5]) end
-if used > tonumber(ARGV[4]) then return {-1, -1, 0, 0} end
+local allowed = tonumber(ARGV[4])
+if allowed >= 0 then
+  local used = redis.call('INCR', rate)
+  if used == 1 then redis.call('EXPIRE', rate, ARGV[5]) end
+  if used > allowed then return {-1, -1, 0, 0} end
+end
 local counted = 0
 if redis.call('SET', KEYS[2], 1, 'NX', 'EXAT', ARGV[1]) then
   for slot = 3, #KEYS - 3 do
@@ -96,7 +99,7 @@ class RateLimit(NamedTuple):
 class DatabaseViewStore:
     """Each view is written to the database at once (one machine, or Redis not configured)."""
 
-    def record(self, page_id: int, visitor, limit: RateLimit) -> Recorded | None:
+    def record(self, page_id: int, visitor, limit: RateLimit | None) -> Recorded | None:
         """None: the caller applies the limit and marks in the database (visitors.mark_once), then calls `add`."""
         return None
 
@@ -115,6 +118,7 @@ class RedisBufferedViewStore:
 
     def __init__(self, alias: str = "redis", client=None):
         self.alias, self._client = alias, client
+        self._record_script = None
 
     def client(self):
         # The raw client of Django's Redis cache: same URL, timeouts and connection pool.
@@ -123,8 +127,8 @@ class RedisBufferedViewStore:
     def key(self, name: str) -> str:
         return f"{settings.CACHE_KEY_PREFIX}:{name}"
 
-    def record(self, page_id: int, visitor, limit: RateLimit) -> Recorded | None:
-        """Apply the rate limit, check the visitor's marks, count the view and read the page's count, in
+    def record(self, page_id: int, visitor, limit: RateLimit | None) -> Recorded | None:
+        """Apply the rate limit (None: none), check the visitor's marks, count the view and read the page's count, in
         one atomic round trip.
 
         Counted is False for a repeat or an address that used up its views of the page today. None when
@@ -139,8 +143,12 @@ class RedisBufferedViewStore:
         fields = [f"d:{visitor.day.isoformat()}:{page_id}", f"t:{page_id}"]
         expiry = int(end_of_day(visitor.day).timestamp())
         try:
-            counted, stored, buffered, processing = self.client().eval(
-                _RECORD_SCRIPT, len(keys), *keys, expiry, *fields, limit.beacons, limit.seconds
+            client = self.client()
+            if self._record_script is None:
+                # Sent by its SHA (EVALSHA), not in full with every beacon; redis-py loads it where Redis lacks it.
+                self._record_script = client.register_script(_RECORD_SCRIPT)
+            counted, stored, buffered, processing = self._record_script(
+                keys, [expiry, *fields, *(limit or (-1, 0))], client=client
             )
         except REDIS_DOWN_ERRORS as error:
             redis_outage.failed(error)

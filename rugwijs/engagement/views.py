@@ -8,6 +8,7 @@ for a browser without JavaScript.
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -77,10 +78,12 @@ def count_view(request, page_id: int):
         return _problem(request, 404, _("There is no published page with this number."))
     if is_bot(request.headers.get("User-Agent", "")) or is_prefetch(request):
         return HttpResponse(status=204)
-    limit = BEACON_RATE_LIMIT
+    # RATELIMIT_ENABLE is django-ratelimit's switch; the Redis store's limit follows it too.
+    limit = BEACON_RATE_LIMIT if settings.RATELIMIT_ENABLE else None
 
     def over_limit() -> bool:  # without Redis: django-ratelimit, as for the other forms
-        return over_rate_limit(request, count_view, f"{limit.beacons}/{limit.seconds}s")
+        rate = BEACON_RATE_LIMIT
+        return over_rate_limit(request, count_view, f"{rate.beacons}/{rate.seconds}s")
 
     recorded = record_view(page_id, Visitor(request), limit, over_limit)
     if recorded.over_limit:

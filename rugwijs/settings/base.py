@@ -198,6 +198,9 @@ VIEW_COUNTER_STORE = env.str(
 )
 # What every worker process must see alike: rate-limit counts, login failures and stored pages.
 RATELIMIT_USE_CACHE = AXES_CACHE = SHARED_CACHE
+# django-ratelimit's switch (tests turn it off to see what a view does with any input); the view
+# beacon's limit in Redis (engagement/view_store.py) follows it too.
+RATELIMIT_ENABLE = True
 
 # The daily secret behind visitor keys never enters the database (nor its backups): with Redis it
 # lives there until midnight; without Redis, or while it is down, in a file in this folder that only

@@ -121,6 +121,11 @@ def test_floods_are_rate_limited(demo_site, reader):
     assert reader(beacon(demo_site), ip="192.0.2.99").status_code == 200
 
 
+def test_without_rate_limits_a_flood_is_answered_in_full(demo_site, reader, settings):
+    settings.RATELIMIT_ENABLE = False
+    assert {reader(beacon(demo_site)).status_code for _ in range(125)} == {200}
+
+
 def test_the_beacon_sets_no_cookie(demo_site, reader):
     assert not reader(beacon(demo_site)).cookies
 
