@@ -1,4 +1,4 @@
-"""Reads every demo text (articles, site pages, self-tests) as the reader sees it, in advice-sized units.
+"""Reads every demo text (articles, site pages, self-tests, courses) as the reader sees it, in advice-sized units.
 
 A unit is one plain-text field, one paragraph, or one list item together with the paragraph that
 introduces its list ("Heb je een van deze klachten? Bel ..." + "een klapvoet"), because that is
@@ -126,7 +126,7 @@ def content_files(*folders: str) -> list[Path]:
 
 
 def units(*folders: str) -> list[Unit]:
-    """All text units in the given parts of the demo: 'articles', 'site', 'selftests'."""
+    """All text units in the given parts of the demo: 'articles', 'site', 'selftests', 'courses'."""
     found = []
     for path in content_files(*folders):
         found += _walk(json.loads(path.read_text(encoding="utf-8")), path.name, False)
