@@ -1,8 +1,8 @@
 """Narrated slide videos for the courses' video blocks, made from the course JSON alone.
 
 A video block holds its `slides` and its captions (`captions_vtt`). Each caption cue is spoken by
-espeak-ng, so the spoken text and the captions can never drift apart. A cue whose identifier is `dia-N`
-starts slide N (counted from 1); the cues after it belong to the same slide until the next `dia-`
+espeak-ng, so the spoken text and the captions can never drift apart. A cue whose identifier is `Dia N`
+starts slide N (counted from 1); the cues after it belong to the same slide until the next `Dia …`
 identifier. The cue timings are measured from the spoken audio and written back into the JSON.
 
 Generating needs ffmpeg and espeak-ng (`make_demo_videos`); the resulting MP4 and poster PNG are
@@ -38,7 +38,8 @@ MIN_CUE_SECONDS = 2.0  # a caption shorter than this is gone before it can be re
 END_SECONDS = 0.6
 SIZE_BUDGET = 600_000  # bytes per MP4
 MARGIN = 64
-SLIDE_ID = re.compile(r"^dia-(\d+)$")
+# Capitalised, so the demo's text checks (demo/tests/content_text.py) still end the caption's sentence before it.
+SLIDE_ID = re.compile(r"^Dia (\d+)$")
 _TIMING = re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})\s+-->\s+(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})")
 
 
@@ -112,7 +113,7 @@ def slide_of_each_cue(cues: list[Cue], slide_count: int) -> list[int]:
                 raise ValueError(f"cue {position + 1} starts slide {number}; slide {current + 2} comes next")
             current = number - 1
         elif position == 0:
-            raise ValueError("the first cue must start slide 1 (identifier dia-1)")
+            raise ValueError("the first cue must start slide 1 (identifier Dia 1)")
         starts.append(current)
     if current + 1 != slide_count:
         raise ValueError(f"the captions start {current + 1} slides, the block has {slide_count}")

@@ -60,10 +60,10 @@ def test_every_slide_is_shown_once_and_in_order(course, lesson_slug, block):
 @pytest.mark.parametrize(
     ("identifiers", "message"),
     [
-        pytest.param(["", "dia-1"], "first cue", id="first-cue-without-slide"),
-        pytest.param(["dia-1", "dia-3"], "slide 2 comes next", id="slide-skipped"),
-        pytest.param(["dia-1", "dia-1"], "slide 2 comes next", id="slide-twice"),
-        pytest.param(["dia-1", ""], "start 1 slides, the block has 2", id="slide-never-shown"),
+        pytest.param(["", "Dia 1"], "first cue", id="first-cue-without-slide"),
+        pytest.param(["Dia 1", "Dia 3"], "slide 2 comes next", id="slide-skipped"),
+        pytest.param(["Dia 1", "Dia 1"], "slide 2 comes next", id="slide-twice"),
+        pytest.param(["Dia 1", ""], "start 1 slides, the block has 2", id="slide-never-shown"),
     ],
 )
 def test_a_wrong_slide_mapping_is_refused(identifiers, message):
@@ -73,9 +73,9 @@ def test_a_wrong_slide_mapping_is_refused(identifiers, message):
 
 
 def test_vtt_parser_reads_hours_identifiers_and_multiline_text():
-    cues = videos.parse_vtt("WEBVTT\n\ndia-1\n01:00:01.500 --> 01:00:03.250\nregel een\nregel twee\n")
-    assert cues == [videos.Cue(3601.5, 3603.25, "regel een\nregel twee", "dia-1")]
-    assert videos.format_vtt(cues) == "WEBVTT\n\ndia-1\n01:00:01.500 --> 01:00:03.250\nregel een\nregel twee\n"
+    cues = videos.parse_vtt("WEBVTT\n\nDia 1\n01:00:01.500 --> 01:00:03.250\nregel een\nregel twee\n")
+    assert cues == [videos.Cue(3601.5, 3603.25, "regel een\nregel twee", "Dia 1")]
+    assert videos.format_vtt(cues) == "WEBVTT\n\nDia 1\n01:00:01.500 --> 01:00:03.250\nregel een\nregel twee\n"
     with pytest.raises(ValueError, match="timing"):
         videos.parse_vtt("WEBVTT\n\ngeen tijd hier\n")
 
@@ -155,10 +155,10 @@ def test_cue_times_follow_the_spoken_length(monkeypatch):
     rate = 20_000
     spoken_seconds = {"kort": 0.5, "lang": 3.0}
     monkeypatch.setattr(videos, "narrate", lambda text, tools: (bytes(2 * int(rate * spoken_seconds[text])), rate))
-    cues = [videos.Cue(0, 1, "lang", "dia-1"), videos.Cue(1, 2, "kort"), videos.Cue(2, 3, "lang")]
+    cues = [videos.Cue(0, 1, "lang", "Dia 1"), videos.Cue(1, 2, "kort"), videos.Cue(2, 3, "lang")]
     timed, track, track_rate = videos.timed_narration(cues, tools={})
     assert [(cue.start, cue.end) for cue in timed] == [(2.0, 5.4), (5.4, 7.4), (7.4, 10.8)]
-    assert [cue.identifier for cue in timed] == ["dia-1", "", ""]
+    assert [cue.identifier for cue in timed] == ["Dia 1", "", ""]
     assert track_rate == rate and len(track) == 2 * rate * 11.4
 
 
