@@ -8,9 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rugwijs.accounts.learner_views import LearnerLoginView
 from rugwijs.core.outages import server_error
 from rugwijs.core.routes import serve_page
-from rugwijs.core.views import favicon, healthz, robots_txt
+from rugwijs.core.views import favicon, healthz, rate_limited, robots_txt
 from rugwijs.search.views import search
 
 from .api import api_router
@@ -21,6 +22,10 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("engagement/", include("rugwijs.engagement.urls")),
     path("zoeken/", search, name="search"),
+    # Learner accounts: our own login view (429 when refused), our pages, then allauth's own paths.
+    path("account/login/", LearnerLoginView.as_view(), name="account_login"),
+    path("account/", include("rugwijs.accounts.learner_urls")),
+    path("account/", include("allauth.urls")),
     path("", include("rugwijs.selftests.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -55,3 +60,5 @@ def handler404(request, exception):
 
 
 handler500 = server_error
+# allauth's rate limits answer with this too (allauth.core.internal.ratelimit.respond_429).
+handler429 = rate_limited

@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from .devices import has_authenticator
 
 
+def uses_admin(user) -> bool:
+    """An editor's account: one that may open the Wagtail admin, and so needs the second factor."""
+    return user.is_active and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
 class RequireSecondFactorMiddleware:
     """No admin page or admin API for a user who has given the password but no second factor yet.
 
     Such a user is sent to set up an authenticator app (none confirmed yet) or to enter a code, and
     comes back where they were going. Placed after django-otp's OTPMiddleware, which tells whether the
-    session was verified with a code.
+    session was verified with a code. Learner accounts (allauth, no admin access) are left alone: Wagtail
+    refuses them the admin, and their own second factor is allauth.mfa's.
     """
 
     def __init__(self, get_response):
@@ -40,12 +46,13 @@ class RequireSecondFactorMiddleware:
         if path.startswith(settings.ADMIN_URL_PREFIXES):
             if not path.startswith(self.open_paths):
                 user = request.user
-                if user.is_authenticated and not user.is_verified():
+                if user.is_authenticated and not user.is_verified() and uses_admin(user):
                     return self.refuse(request, user)
         elif settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # On the public site too the password alone is no login (pages for logged-in users only).
+            # On the public site too an editor's password alone is no login (pages for logged-in users only).
             # Readers have no session cookie, so their requests never touch the session here.
-            if request.user.is_authenticated and not request.user.is_verified():
+            user = request.user
+            if user.is_authenticated and not user.is_verified() and uses_admin(user):
                 request.user = AnonymousUser()
         return self.get_response(request)
 

@@ -40,7 +40,7 @@ class SharedCacheMiddleware:
     An anonymous GET of an HTML page that sets no cookie may be shared for PAGE_CACHE_SECONDS
     (`s-maxage`; browsers revalidate every time, so a purge reaches readers at once). Anything
     else without a choice of its own — an editor's pages, form posts, responses that set a
-    cookie — is marked private and not stored. Views that chose (self-test results, robots.txt,
+    cookie, account pages — is marked private and not stored. Views that chose (self-test results, robots.txt,
     static files) keep their own Cache-Control.
     """
 
@@ -79,5 +79,5 @@ class SharedCacheMiddleware:
     def is_personal(request) -> bool:
         # Looking at the session cookie, not request.user, keeps an anonymous request free of queries.
         return settings.SESSION_COOKIE_NAME in request.COOKIES or request.path_info.startswith(
-            settings.ADMIN_URL_PREFIXES
+            (*settings.ADMIN_URL_PREFIXES, *settings.PRIVATE_URL_PREFIXES)
         )

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Learner accounts (README "Learner accounts"): sign-up, login, e-mail, optional TOTP.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "rugwijs.operations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -88,6 +92,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "rugwijs.accounts.middleware.RequireSecondFactorMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rugwijs.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -218,6 +223,8 @@ RATELIMIT_VIEW = "rugwijs.core.views.rate_limited"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Learners log in with their e-mail address (rugwijs.accounts.adapter).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
@@ -225,6 +232,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=3
 # The account alone, whatever the address: an attacker spreads guesses over many addresses, while
 # editors often share one office address. Only the username lets `axes_reset_username` unlock it.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Learners give an e-mail address instead of a username: both doors count against the same account.
+AXES_USERNAME_CALLABLE = "rugwijs.accounts.lockout.account_name"
 # axes warns when the address is not among them (W006); leaving it out is the choice above.
 SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 AXES_CLIENT_IP_CALLABLE = "rugwijs.core.net.client_ip"
@@ -236,6 +245,52 @@ OTP_TOTP_ISSUER = "Rugwijs"
 # An idle admin session ends; every admin request moves the end forward. Readers never get a session.
 SESSION_COOKIE_AGE = env.int("ADMIN_IDLE_MINUTES", default=60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Learner accounts (django-allauth, README "Learner accounts"). Editors keep /admin/login/ with django-otp;
+# the adapter refuses them here, so a password typed at /account/login/ never opens the admin.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+ACCOUNT_ADAPTER = "rugwijs.accounts.adapter.LearnerAccountAdapter"
+ACCOUNT_FORMS = {"login": "rugwijs.accounts.learner_forms.LearnerLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_OPEN = env.bool("LEARNER_SIGNUP_OPEN", default=True)
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: changing it replaces the old one once the new one is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Confirming is a button on the page the link opens: mail scanners that follow links confirm nothing.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# A shared computer at a practice or library: the login ends when the browser closes.
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# AUTH_PASSWORD_VALIDATORS decide (at least 12 characters); allauth's own minimum would say 6.
+ACCOUNT_PASSWORD_MIN_LENGTH = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("LEARNER_MAIL_SUBJECT_PREFIX", default="Rugwijs: ")
+# Security notices would carry the (hashed) address the change came from; none are sent.
+ACCOUNT_EMAIL_NOTIFICATIONS = False
+# allauth's limits live in the default cache (Redis when REDIS_URL is set, else each process's memory);
+# the addresses in their keys are keyed hashes (adapter.get_client_ip). They answer 429 quickly, per
+# address and per e-mail; django-axes (AXES_*) adds the shared per-account lock that editors have too.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Rugwijs"
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -329,6 +384,8 @@ ADMIN_CONTENT_SECURITY_POLICY_REPLACE = {
     "frame-src": ["'self'"],
 }
 ADMIN_URL_PREFIXES = ("/admin/",)
+# Pages about one person (learner accounts): never stored by a proxy, whoever asks.
+PRIVATE_URL_PREFIXES = ("/account/",)
 
 # How long a caching proxy may keep an anonymous page. Publishing purges the pages that show the
 # change at once (FRONTEND_CACHE_URL), so this only bounds how old a view count on a card may get.

@@ -125,9 +125,29 @@ def build(ids: dict) -> list[Req]:
         f"/zelftest/{test_id}/mail/",
     ]
     api_result = f"/api/selftests/{slug}/result/"
+    # Learner account forms (allauth's and ours), posted by someone who is not logged in.
+    account_forms = [
+        "/account/login/",
+        "/account/signup/",
+        "/account/password/reset/",
+        "/account/login/code/",
+        "/account/login/code/confirm/",
+        "/account/logout/",
+        "/account/verwijderen/",
+    ]
+    account_pages = ["/account/", "/account/gegevens/download/", "/account/confirm-email/", "/account/2fa/"]
 
     # Wrong methods everywhere.
-    for path in [*pages, *posts_form, api_result, f"/api/selftests/{slug}/", "/api/v2/pages/", "/zoeken/"]:
+    for path in [
+        *pages,
+        *posts_form,
+        api_result,
+        f"/api/selftests/{slug}/",
+        "/api/v2/pages/",
+        "/zoeken/",
+        *account_forms,
+        *account_pages,
+    ]:
         for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET", "TRACE"):
             reqs.append(Req(method, path, json_endpoint=path.startswith("/api/")))
 
@@ -200,6 +220,25 @@ def build(ids: dict) -> list[Req]:
             reqs.append(Req("POST", path, b"helpful=ja&email=a%40b.nl", content_type))
         for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
             reqs.append(Req("POST", path, b"helpful=ja", form_ct, headers))
+
+    # Account forms: every field they have, filled with payloads; keys in links (confirmation, reset).
+    for path in account_forms:
+        for value in PAYLOADS:
+            fields = ("login", "email", "password", "password1", "password2", "code", "confirm", "remember", "next")
+            data = "&".join(f"{name}={value}" for name in fields)
+            reqs.append(Req("POST", path, data.encode("utf-8", "surrogatepass"), form_ct))
+        odd_bodies = (b"", b"\xff\xfe", b"login=%FF&password=", b"email=\xc3\x28", b"a=1&" * 20_000, b"x" * 3_000_000)
+        for body in odd_bodies:
+            reqs.append(Req("POST", path, body, form_ct))
+        for content_type in ("multipart/form-data; boundary=x", "application/json", "text/plain", "\x00"):
+            reqs.append(Req("POST", path, b"login=a%40b.nl&password=x", content_type))
+    for value in PAYLOADS[:16]:
+        key = value.replace("/", "%2F").replace("\ud800", "%ED%A0%80")
+        for prefix in ("/account/confirm-email/", "/account/password/reset/key/"):
+            reqs.append(Req("GET", f"{prefix}{key}/"))
+            reqs.append(Req("POST", f"{prefix}{key}/", b"password1=x&password2=x", form_ct))
+    for value in QUERY_VALUES:
+        reqs.append(Req("GET", "/account/login/", query=f"next={value}"))
 
     # The self-test JSON API.
     for body in _json_bodies():

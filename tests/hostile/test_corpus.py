@@ -65,6 +65,7 @@ def test_the_corpus_is_large(demo_site):
 
 def test_no_hostile_request_gets_a_500(demo_site, settings):
     settings.RATELIMIT_ENABLE = False  # a 429 would hide what the view does with the input
+    settings.ACCOUNT_RATE_LIMITS = False  # allauth's limits, for the account forms
     reqs = build(_ids(demo_site))
     found = problems(Client(raise_request_exception=True), reqs)
     assert not found, f"{len(found)} of {len(reqs)} requests failed:\n" + "\n".join(found)
@@ -100,6 +101,7 @@ def _valid_writes(ids: dict) -> list[Req]:
 @pytest.mark.django_db(transaction=True)  # a read-only connection must not sit inside the test's own transaction
 def test_no_hostile_request_gets_a_500_while_the_database_is_read_only_and_mail_is_down(demo_site, settings):
     settings.RATELIMIT_ENABLE = False
+    settings.ACCOUNT_RATE_LIMITS = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 0.5
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

@@ -29,3 +29,30 @@ def sign_in(client):
         return client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"}, **extra)
 
     return post
+
+
+LEARNER_EMAIL = "lezer@example.org"
+
+
+def make_learner(email=LEARNER_EMAIL, password=PASSWORD, verified=True):
+    from allauth.account.models import EmailAddress
+
+    user = get_user_model().objects.create_user(email.split("@")[0], email, password)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
+
+
+@pytest.fixture
+def learner(db):
+    """A learner who signed up and confirmed the address: no admin access, no second factor."""
+    return make_learner()
+
+
+@pytest.fixture
+def learner_login(client):
+    """Post the learner login form as a browser does; returns the response."""
+
+    def post(email=LEARNER_EMAIL, password=PASSWORD, **extra):
+        return client.post("/account/login/", {"login": email, "password": password}, **extra)
+
+    return post
