@@ -27,6 +27,7 @@ from rugwijs.selftests.importing import page_fields as selftest_fields
 from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
 
 from . import images
+from .course_loader import CourseLoader
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 _PAGE_LINK = re.compile(r'<a href="page:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
@@ -56,6 +57,7 @@ class DemoLoader:
         selftest_index = self.selftest_index(home)
         for data in self.selftests_data:
             self.selftest(selftest_index, data)
+        CourseLoader(self).load(home, people)
         # Bodies and related links refer to other pages, so they are filled in once every page exists.
         for page, data in new_pages:
             self.fill_standard_page(page, data)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rugwijs.articles",
     "rugwijs.engagement",
     "rugwijs.selftests",
+    "rugwijs.courses",
     "django_ratelimit",
     "rugwijs.search",
     "rugwijs.demo",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
+    "wagtailmedia",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
@@ -427,6 +429,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
+# Course videos (wagtailmedia) with their captions; played only through the lesson they belong to.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "courses.CourseVideo",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 # Site search has its own page with input checks; the content API only looks pages up.
@@ -441,6 +449,9 @@ LOGGING = {
     # Wagtail runs small background tasks (reference index) inline and logs each one.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF it makes (course worksheets, certificates).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }

@@ -25,6 +25,9 @@ PUBLIC_PAGES = {
     "search": "/zoeken/?q=stress",
     "self-test": "/zelftests/zenuw-spier-of-gewricht/",
     "self-tests": "/zelftests/",
+    "courses": "/cursussen/",
+    "course": "/cursussen/grip-op-langdurige-rugpijn/",
+    "free-lesson": "/cursussen/rugpijn-begrijpen/wat-er-aan-de-hand-is/wat-is-pijn/",
 }
 
 

@@ -109,7 +109,7 @@ def _json_bodies() -> list[bytes]:
 
 
 def build(ids: dict) -> list[Req]:
-    """ids: article (id, url), selftest (id, url), selftest slug, home url."""
+    """ids: article (id, url), selftest (id, url), selftest slug, course (id, url), a free lesson (id, url)."""
     reqs: list[Req] = []
     article_id, article_url = ids["article"]
     test_id, test_url = ids["selftest"]
@@ -136,6 +136,11 @@ def build(ids: dict) -> list[Req]:
         "/account/verwijderen/",
     ]
     account_pages = ["/account/", "/account/gegevens/download/", "/account/confirm-email/", "/account/2fa/"]
+    # Courses: the enrol and mark-as-done forms, a lesson's files and videos, quiz answers in the query.
+    course_id, course_url = ids["course"]
+    lesson_id, lesson_url = ids["lesson"]
+    course_forms = [f"/leren/cursus/{course_id}/inschrijven/", f"/leren/les/{lesson_id}/klaar/"]
+    course_pages = [course_url, lesson_url, "/cursussen/", "/leren/mijn-cursussen/"]
 
     # Wrong methods everywhere.
     for path in [
@@ -147,6 +152,8 @@ def build(ids: dict) -> list[Req]:
         "/zoeken/",
         *account_forms,
         *account_pages,
+        *course_forms,
+        *course_pages,
     ]:
         for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "GET", "TRACE"):
             reqs.append(Req(method, path, json_endpoint=path.startswith("/api/")))
@@ -162,9 +169,25 @@ def build(ids: dict) -> list[Req]:
             reqs.append(Req("GET", prefix.format(number)))
     for number in (BIG_INT, "9223372036854775808", "abc", "1e3", "%00", "-1"):
         reqs.append(Req("GET", f"/api/v2/pages/{number}/", json_endpoint=True))
+    for number in (BIG_INT, "9223372036854775808", "18446744073709551616", "0", "-1"):
+        for path in (
+            f"/leren/cursus/{number}/inschrijven/",
+            f"/leren/les/{number}/klaar/",
+            f"/leren/les/{number}/bestand/1/werkblad.pdf",
+            f"/leren/les/{lesson_id}/bestand/{number}/werkblad.pdf",
+            f"/leren/les/{lesson_id}/video/{number}/video",
+            f"/leren/les/{number}/video/1/ondertiteling.vtt",
+        ):
+            reqs.append(Req("GET", path))
+            reqs.append(Req("POST", path, b"done=1", form_ct))
+    for value in PAYLOADS[:16]:
+        name = value.replace("/", "%2F").replace("\ud800", "%ED%A0%80")
+        reqs.append(Req("GET", f"/leren/les/{lesson_id}/bestand/1/{name}"))
 
     # Query strings on pages, search and the Wagtail API.
     for value in QUERY_VALUES:
+        for query in (f"quiz={value}&v1={value}", f"quiz=x&v1=1&v2={value}", f"video={value}"):
+            reqs.append(Req("GET", lesson_url, query=query))
         reqs.append(Req("GET", "/zoeken/", query=f"q={value}"))
         reqs.append(Req("GET", "/zoeken/", query=f"q=rug&page={value}"))
         reqs.append(Req("GET", article_url, query=f"feedback={value}"))
@@ -220,6 +243,12 @@ def build(ids: dict) -> list[Req]:
             reqs.append(Req("POST", path, b"helpful=ja&email=a%40b.nl", content_type))
         for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
             reqs.append(Req("POST", path, b"helpful=ja", form_ct, headers))
+
+    for path in course_forms:
+        for value in PAYLOADS:
+            reqs.append(Req("POST", path, f"done={value}".encode("utf-8", "surrogatepass"), form_ct))
+        for body in (b"", b"\xff\xfe", b"done=%FF", b"a=1&" * 20_000, b"x" * 3_000_000):
+            reqs.append(Req("POST", path, body, form_ct))
 
     # Account forms: every field they have, filled with payloads; keys in links (confirmation, reset).
     for path in account_forms:

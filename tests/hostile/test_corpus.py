@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from rugwijs.courses.models import CoursePage, LessonPage
 from rugwijs.selftests.models import SelfTestPage
 
 from .corpus import Req, build
@@ -16,7 +17,15 @@ pytestmark = pytest.mark.django_db
 
 def _ids(article) -> dict:
     test = SelfTestPage.objects.live().get(slug="fase-van-rugpijn")
-    return {"article": (article.pk, article.url), "selftest": (test.pk, test.url), "slug": test.slug}
+    course = CoursePage.objects.live().get(slug="rugpijn-begrijpen")
+    preview = LessonPage.objects.live().descendant_of(course).filter(free_preview=True).first()
+    return {
+        "article": (article.pk, article.url),
+        "selftest": (test.pk, test.url),
+        "slug": test.slug,
+        "course": (course.pk, course.url),
+        "lesson": (preview.pk, preview.url),
+    }
 
 
 def send(client: Client, req: Req):

@@ -57,7 +57,7 @@ def test_the_table_of_contents_links_to_every_section_heading(article_html):
         heading = article_html.find(id=target)
         assert heading is not None and heading.name == "h2", target
     extra = article_html.select_one("nav.toc .toc__extra")
-    assert extra.get_text() == "Naar de zelftests" and extra["href"] == "/zelftests/"
+    assert extra.get_text() == "Naar het cursusaanbod" and extra["href"] == "/cursussen/"
 
 
 def test_related_cards_show_image_alt_title_summary_and_compact_count(article_html):

@@ -34,12 +34,13 @@ def test_the_stress_article_links_to_the_stress_check_and_the_breathing_exercise
     assert hrefs.get(breathing) == "ademhalingsoefening"
 
 
-def test_the_article_calls_to_action_come_from_the_json_and_go_to_self_tests(client, demo_site):
+def test_the_article_calls_to_action_come_from_the_json_and_go_to_self_tests_and_courses(client, demo_site):
     soup = soup_of(client, demo_site.url)
     buttons = {link.get_text(" ", strip=True): link["href"] for link in soup.select("main a") if link.get("href")}
     assert buttons["Start de stresscheck"] == Page.objects.get(slug="stress-check").url
     assert buttons["Ja, geef mij duidelijkheid"] == Page.objects.get(slug="zenuw-spier-of-gewricht").url
-    assert soup.select_one("nav.toc .toc__extra")["href"] == Page.objects.get(slug="zelftests").url
+    assert buttons["Bekijk de cursus"] == Page.objects.get(slug="grip-op-langdurige-rugpijn").url
+    assert soup.select_one("nav.toc .toc__extra")["href"] == Page.objects.get(slug="cursussen").url
 
 
 def test_a_call_to_action_to_a_page_the_demo_lacks_is_left_out(demo_site):

@@ -1,0 +1,54 @@
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_forms import EnrolmentAdminForm
+from .models import Enrolment
+
+
+class ProgressColumn(Column):
+    def get_value(self, instance):
+        return _("%(done)s of %(total)s") % {"done": instance.lessons_done, "total": instance.course.lesson_count}
+
+
+class EnrolmentViewSet(SnippetViewSet):
+    model = Enrolment
+    icon = "group"
+    menu_label = _("Enrolments")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        Column("user", label=_("Learner"), accessor="user.email"),
+        "course",
+        "status",
+        "source",
+        "created_at",
+        ProgressColumn("progress", label=_("Lessons done")),
+    ]
+    list_filter = ["course", "status", "source"]
+    search_fields = []
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            # The learner is chosen by e-mail address, a field of the form rather than the model.
+            FieldPanel("learner_email"),
+            FieldPanel("course"),
+            FieldPanel("status"),
+            InlinePanel("openings", label=_("Modules opened early"), panels=[FieldPanel("module")]),
+        ],
+        base_form_class=EnrolmentAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return (
+            Enrolment.objects.select_related("user", "course")
+            .annotate(lessons_done=Count("completions"))
+            .order_by("-created_at")
+        )
+
+
+register_snippet(EnrolmentViewSet)
