@@ -28,6 +28,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("rugwijs.selftests.urls")),
     path("", include("rugwijs.courses.urls")),
+    path("", include("rugwijs.payments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),

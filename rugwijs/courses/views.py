@@ -4,6 +4,7 @@ Each view asks `LearnerCourse` who may do what, so a lesson's page, files and vi
 Every answer is for one person only and is never stored by a shared cache.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -51,10 +52,14 @@ def enrol(request, course_id: int):
     learner = LearnerCourse(course, request.user)
     if learner.is_enrolled:
         return HttpResponseRedirect((learner.resume_lesson or course).url)
-    context = {"page": course, "course": course, "learner": learner}
+    # A paid course is paid for online (rugwijs.payments posts the form) or, without a provider, through the practice.
+    context = {"page": course, "course": course, "learner": learner, "pays_online": bool(settings.PAYMENT_PROVIDER)}
     if not request.user.is_authenticated or not course.is_free:
-        # Paid courses are enrolled by the practice until online payment is configured.
-        return render(request, "courses/enrol.html", context, status=200 if request.method != "POST" else 403)
+        response = render(request, "courses/enrol.html", context, status=200 if request.method != "POST" else 403)
+        if context["pays_online"]:
+            # The pay form is answered with a redirect to the provider's checkout, which CSP must allow.
+            response._csp_update = {"form-action": settings.PAYMENT_PROVIDER.get("CHECKOUT_ORIGINS", [])}
+        return response
     if request.method != "POST":
         return render(request, "courses/enrol.html", context)
     try:

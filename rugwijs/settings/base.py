@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rugwijs.engagement",
     "rugwijs.selftests",
     "rugwijs.courses",
+    "rugwijs.payments",
     "django_ratelimit",
     "rugwijs.search",
     "rugwijs.demo",
@@ -429,6 +430,17 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt"]
+# Online payment for paid courses (rugwijs/payments): Mollie when MOLLIE_API_KEY is set (a test_ key
+# for Mollie's test mode), otherwise off and paid courses are enrolled by the practice.
+MOLLIE_API_KEY = env.str("MOLLIE_API_KEY", default="")
+PAYMENT_PROVIDER = {}
+if MOLLIE_API_KEY:
+    PAYMENT_PROVIDER = {
+        "BACKEND": "rugwijs.payments.providers.mollie.MollieProvider",
+        "OPTIONS": {"api_key": MOLLIE_API_KEY, "api_endpoint": env.str("MOLLIE_API_ENDPOINT", default="")},
+        # The pay form's page lets the browser follow the redirect to the provider's checkout (CSP form-action).
+        "CHECKOUT_ORIGINS": ["https://www.mollie.com"],
+    }
 # Course videos (wagtailmedia) with their captions; played only through the lesson they belong to.
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "courses.CourseVideo",

@@ -90,3 +90,49 @@ def test_a_locked_lesson_explains_itself_and_shows_no_lesson_text(page, site):
     expect(main.get_by_text("Schrijf je in om hem te volgen.")).to_be_visible()
     expect(main.get_by_role("link", name="Inschrijven")).to_be_visible()
     assert main.locator(".lesson__body").count() == 0
+
+
+def test_a_paid_enrolment_opens_when_the_recorded_webhook_arrives(new_context, site, settings):
+    from urllib.request import urlopen
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from rugwijs.payments.models import Payment
+    from rugwijs.payments.testing import RecordedMollie, provider_settings
+
+    user = get_user_model().objects.create_user("koper", EMAIL, PASSWORD)
+    EmailAddress.objects.create(user=user, email=EMAIL, primary=True, verified=True)
+    page = new_context().new_page()
+    # Mollie's checkout page is not ours to load: the browser meets a stand-in instead.
+    page.route(
+        "https://www.mollie.com/**",
+        lambda route: route.fulfill(body="<h1>Mollie (test)</h1>", content_type="text/html"),
+    )
+    with RecordedMollie() as mollie:
+        settings.PAYMENT_PROVIDER = provider_settings(mollie)
+        page.goto(site + "/account/login/")
+        page.get_by_label("E-mail", exact=True).fill(EMAIL)
+        page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+        page.locator("main").get_by_role("button", name="Aanmelden").click()
+
+        page.goto(site + "/cursussen/grip-op-langdurige-rugpijn/")
+        main = page.locator("main")
+        main.get_by_role("link", name="Inschrijven").click()
+        main.get_by_role("button", name="Betaal € 49").click()
+        expect(page.get_by_role("heading", name="Mollie (test)")).to_be_visible()
+
+        payment = Payment.objects.get()
+        # Back from Mollie before its webhook: the course is not open yet.
+        page.goto(site + f"/leren/betaling/{payment.reference}/")
+        expect(main.get_by_text("We wachten op de bevestiging van je betaling")).to_be_visible()
+
+        mollie.answer(payment.provider_id, "payment-paid")
+        with urlopen(site + "/betalingen/webhook/", data=f"id={payment.provider_id}".encode()) as response:  # noqa: S310
+            assert response.status == 200
+        main.get_by_role("link", name="Kijk opnieuw").click()
+        expect(main.get_by_text("We hebben je betaling ontvangen.")).to_be_visible()
+        main.get_by_role("link", name="Naar de cursus").click()
+        expect(main.get_by_text("0 van 9 lessen klaar")).to_be_visible()
+        main.get_by_role("link", name=re.compile("^Ga verder met")).click()
+        expect(main.get_by_role("button", name="Markeer als klaar")).to_be_visible()

@@ -139,7 +139,12 @@ def build(ids: dict) -> list[Req]:
     # Courses: the enrol and mark-as-done forms, a lesson's files and videos, quiz answers in the query.
     course_id, course_url = ids["course"]
     lesson_id, lesson_url = ids["lesson"]
-    course_forms = [f"/leren/cursus/{course_id}/inschrijven/", f"/leren/les/{lesson_id}/klaar/"]
+    course_forms = [
+        f"/leren/cursus/{course_id}/inschrijven/",
+        f"/leren/les/{lesson_id}/klaar/",
+        f"/leren/cursus/{course_id}/betalen/",
+        "/betalingen/webhook/",
+    ]
     course_pages = [course_url, lesson_url, "/cursussen/", "/leren/mijn-cursussen/"]
 
     # Wrong methods everywhere.
@@ -183,6 +188,7 @@ def build(ids: dict) -> list[Req]:
     for value in PAYLOADS[:16]:
         name = value.replace("/", "%2F").replace("\ud800", "%ED%A0%80")
         reqs.append(Req("GET", f"/leren/les/{lesson_id}/bestand/1/{name}"))
+        reqs.append(Req("GET", f"/leren/betaling/{name}/"))
 
     # Query strings on pages, search and the Wagtail API.
     for value in QUERY_VALUES:
@@ -246,7 +252,7 @@ def build(ids: dict) -> list[Req]:
 
     for path in course_forms:
         for value in PAYLOADS:
-            reqs.append(Req("POST", path, f"done={value}".encode("utf-8", "surrogatepass"), form_ct))
+            reqs.append(Req("POST", path, f"done={value}&id={value}".encode("utf-8", "surrogatepass"), form_ct))
         for body in (b"", b"\xff\xfe", b"done=%FF", b"a=1&" * 20_000, b"x" * 3_000_000):
             reqs.append(Req("POST", path, body, form_ct))
 

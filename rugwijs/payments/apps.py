@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "rugwijs.payments"
+    label = "payments"
+    verbose_name = _("Payments")
+
+    def ready(self):
+        from rugwijs.accounts import personal_data
+
+        from . import personal_data as payment_data
+
+        personal_data.register("payments", exporter=payment_data.export, eraser=payment_data.erase)
