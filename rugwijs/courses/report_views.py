@@ -36,6 +36,8 @@ class ReportPermissionMixin(PermissionCheckedMixin):
 class CourseReportIndexView(ReportPermissionMixin, ReportView):
     page_title = gettext_lazy("Courses")
     header_icon = "table"
+    verbose_name = gettext_lazy("course")
+    verbose_name_plural = gettext_lazy("courses")
     index_url_name = "course_reports:index"
     index_results_url_name = "course_reports:index_results"
     paginate_by = 50
