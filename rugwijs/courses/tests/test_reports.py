@@ -223,7 +223,7 @@ def test_the_enrolment_listing_links_to_the_reports(admin_client):
     assert soup(response).find("a", href=reverse("course_reports:index"))
 
 
-def test_the_report_costs_the_same_queries_for_many_learners(admin_client, situation, django_assert_num_queries):
+def test_the_report_costs_the_same_queries_for_many_learners(admin_client, situation):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
