@@ -1,10 +1,16 @@
 from django.db.models import Count
+from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from . import report_views
 from .admin_forms import EnrolmentAdminForm
 from .models import Enrolment
 
@@ -14,8 +20,16 @@ class ProgressColumn(Column):
         return _("%(done)s of %(total)s") % {"done": instance.lessons_done, "total": instance.course.lesson_count}
 
 
+class EnrolmentIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        report = Button(_("Course reports"), url=reverse("course_reports:index"), icon_name="table", priority=50)
+        return [*super().header_more_buttons, report]
+
+
 class EnrolmentViewSet(SnippetViewSet):
     model = Enrolment
+    index_view_class = EnrolmentIndexView
     icon = "group"
     menu_label = _("Enrolments")
     menu_order = 250
@@ -52,3 +66,20 @@ class EnrolmentViewSet(SnippetViewSet):
 
 
 register_snippet(EnrolmentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_course_report_urls():
+    return [path("reports/courses/", include(report_views.admin_urls()))]
+
+
+class CourseReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report_views.user_may_see_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_course_reports_menu_item():
+    return CourseReportsMenuItem(
+        _("Courses"), reverse("course_reports:index"), name="course-reports", icon_name="table", order=900
+    )

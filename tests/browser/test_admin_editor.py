@@ -84,6 +84,7 @@ def stream_child(page, field_name, index):
 
 def admin_pages() -> dict[str, str]:
     from rugwijs.articles.models import ArticlePage, TopicPage
+    from rugwijs.courses.models import CoursePage
     from rugwijs.selftests.models import SelfTestIndexPage, SelfTestPage
 
     topic = TopicPage.objects.get(slug="stress-en-pijn")
@@ -94,10 +95,13 @@ def admin_pages() -> dict[str, str]:
         "new article": f"/admin/pages/add/articles/articlepage/{topic.pk}/",
         "edit self-test": f"/admin/pages/{SelfTestPage.objects.get(slug='zenuw-spier-of-gewricht').pk}/edit/",
         "new self-test": f"/admin/pages/add/selftests/selftestpage/{tests.pk}/",
+        "course report": f"/admin/reports/courses/{CoursePage.objects.get(slug='rugpijn-begrijpen').pk}/",
     }
 
 
-@pytest.mark.parametrize("name", ["page listing", "edit article", "new article", "edit self-test", "new self-test"])
+@pytest.mark.parametrize(
+    "name", ["page listing", "edit article", "new article", "edit self-test", "new self-test", "course report"]
+)
 def test_admin_page_has_no_wcag_violations(editor, site, name):
     page = editor
     page.set_default_timeout(EDITOR_TIMEOUT_MS)
