@@ -1,7 +1,7 @@
 """What a course report shows, section by section, and the few queries behind it.
 
 A section is a function of `CourseReportData` that returns a `reports.Section`; the report shows
-`SECTIONS` in order and offers each table as CSV. Payments, when they exist, are one more function here.
+`SECTIONS` in order and offers each table as CSV. Other apps add theirs with `register` (payments do).
 """
 
 from __future__ import annotations
@@ -166,6 +166,11 @@ SECTIONS: list[Callable[[CourseReportData], reports.Section]] = [
     completion_section,
     stops_section,
 ]
+
+
+def register(section: Callable[[CourseReportData], reports.Section]) -> None:
+    if section not in SECTIONS:
+        SECTIONS.append(section)
 
 
 def course_report(course: CoursePage, today=None) -> list[reports.Section]:

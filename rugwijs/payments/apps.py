@@ -9,7 +9,10 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from rugwijs.accounts import personal_data
+        from rugwijs.courses import report_sections
 
         from . import personal_data as payment_data
+        from .report import payments_section
 
         personal_data.register("payments", exporter=payment_data.export, eraser=payment_data.erase)
+        report_sections.register(payments_section)

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from rugwijs.courses.models import CoursePage, Enrolment
@@ -263,3 +264,29 @@ def test_editors_see_payments_and_cannot_change_or_delete_them(admin_client, cli
     assert admin_client.get(f"/admin/snippets/payments/payment/edit/{payment.pk}/").status_code in (302, 403)
     assert admin_client.post(f"/admin/snippets/payments/payment/delete/{payment.pk}/").status_code in (302, 403)
     assert Payment.objects.filter(pk=payment.pk, status="paid").exists()
+
+
+def test_the_course_report_counts_payments_and_what_was_received(
+    admin_client, client, buyer, paid_course, mollie, django_user_model
+):
+    paid = start_payment(buyer, paid_course)
+    mollie.answer(paid.provider_id, "payment-paid")
+    webhook(client, paid.provider_id)
+    other = Client()
+    other.force_login(
+        django_user_model.objects.create_user("tweede", "tweede@example.org", PASSWORD),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    start_payment(other, paid_course)  # still open at Mollie
+    page = soup(admin_client.get(f"/admin/reports/courses/{paid_course.pk}/"))
+    table = next(t for t in page.select("table") if "Betalingen" in t.caption.get_text())
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
+        for tr in table.tbody.select("tr")
+    }
+    assert rows["Betalingen gestart"] == ["2", ""]
+    assert rows["Betaald en niet terugbetaald"] == ["1", "€ 49,00"]
+    assert rows["Wacht op de betaalprovider"] == ["1", ""]
+    assert "koper@example.org" not in page.get_text()
+    csv = admin_client.get(f"/admin/reports/courses/{paid_course.pk}/payments.csv")
+    assert csv.status_code == 200 and "€ 49,00" in csv.content.decode("utf-8-sig")
