@@ -12,7 +12,7 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 class OfflineURLFetcher(URLFetcher):
-    """Reads `data:` URIs; refuses every other URL. WeasyPrint reports a refusal as a warning and leaves the resource out."""
+    """Reads `data:` URIs and refuses every other URL; WeasyPrint warns about a refusal and leaves the resource out."""
 
     def fetch(self, url, headers=None):
         if url[:5].lower() != "data:":
