@@ -29,7 +29,7 @@ class CertificateQuerySet(models.QuerySet):
         code = certificate_codes.normalise(text)
         if code is None:
             return None
-        return self.select_related("enrolment__course").filter(code=code).first()
+        return self.filter(code=code).first()
 
 
 class Certificate(models.Model):

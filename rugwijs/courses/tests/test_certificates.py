@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from weasyprint.formatting_structure import boxes
 
 from rugwijs.accounts import personal_data
@@ -86,6 +88,15 @@ def test_new_codes_use_the_unambiguous_alphabet_and_differ():
 )
 def test_a_code_is_read_whatever_its_case_spaces_and_hyphens(typed):
     assert certificate_codes.normalise(typed) == "7KQM3XTDP9"
+
+
+@given(code=st.text(alphabet=certificate_codes.ALPHABET, min_size=10, max_size=10), lower=st.booleans())
+def test_every_code_comes_back_from_how_it_is_printed_or_typed(code, lower):
+    printed = certificate_codes.display(code)
+    typed = printed.lower() if lower else printed
+    assert certificate_codes.normalise(typed) == code
+    assert certificate_codes.normalise(typed.replace("-", " ")) == code
+    assert certificate_codes.normalise(code) == code
 
 
 @pytest.mark.parametrize(
@@ -191,6 +202,19 @@ def test_asking_twice_keeps_the_first_certificate(learner_client, free_course, i
     assert again.status_code == 200
     assert Certificate.objects.get().name == NAME
     assert Certificate.objects.get().code == issued.code
+
+
+def test_a_code_already_taken_is_drawn_again(finished, monkeypatch):
+    other_user = get_user_model().objects.create_user("ander", "ander@example.org", "een-ander-lang-wachtwoord")
+    other = enrol(other_user, finished.course, completed_at=finished.completed_at)
+    first = Certificate.issue(finished, NAME)
+    drawn = iter([first.code, "2345678923", "3456789234"])
+    monkeypatch.setattr(certificate_codes, "new_code", lambda: next(drawn))
+    second = Certificate.issue(other, "Iemand Anders")
+    assert (second.code, second.name) == ("2345678923", "Iemand Anders")
+    # Asked again for an enrolment that has one: the same certificate, not a second.
+    assert Certificate.issue(finished, "Nog Iemand").pk == first.pk
+    assert Certificate.objects.count() == 2
 
 
 # --- Who may have it ---------------------------------------------------------------------------
