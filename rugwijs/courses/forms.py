@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .models.certificates import Certificate
+
 
 class CourseModulePageForm(WagtailAdminPageForm):
     def clean(self):
@@ -22,3 +24,23 @@ class CourseModulePageForm(WagtailAdminPageForm):
 
 class MarkDoneForm(forms.Form):
     done = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+
+
+class CertificateNameForm(forms.ModelForm):
+    """The name to print on a certificate: the learner types it; we only tidy its spaces."""
+
+    class Meta:
+        model = Certificate
+        fields = ["name"]
+        labels = {"name": _("Name on your certificate")}
+        error_messages = {
+            "name": {
+                "required": _("Fill in the name to print on your certificate."),
+                "min_length": _("Fill in at least %(limit_value)d characters."),
+                "max_length": _("Use at most %(limit_value)d characters."),
+                "null_characters_not_allowed": _("Use letters, spaces and punctuation only."),
+            }
+        }
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())

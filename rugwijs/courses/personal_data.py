@@ -1,6 +1,6 @@
 """What the courses keep about a learner, for "Download my data" and for deleting the account."""
 
-from .models import Enrolment
+from .models import Certificate, Enrolment
 
 
 def _when(moment) -> str | None:
@@ -34,10 +34,20 @@ def export(user) -> dict:
                 ],
             }
             for enrolment in enrolments
-        ]
+        ],
+        "certificates": [
+            {
+                "code": certificate.display_code,
+                "name": certificate.name,
+                "course": certificate.course_title,
+                "finished_at": _when(certificate.completed_at),
+                "issued_at": _when(certificate.issued_at),
+            }
+            for certificate in Certificate.objects.filter(enrolment__user=user).order_by("issued_at")
+        ],
     }
 
 
 def erase(user) -> None:
-    # Lessons done and modules opened go with their enrolment (on_delete CASCADE).
+    # Lessons done, modules opened and certificates go with their enrolment (on_delete CASCADE).
     Enrolment.objects.filter(user=user).delete()

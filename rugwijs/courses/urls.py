@@ -1,12 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import certificate_views, views
 
 app_name = "courses"
 urlpatterns = [
     path("leren/mijn-cursussen/", views.my_courses, name="my_courses"),
     path("leren/cursus/<int:course_id>/inschrijven/", views.enrol, name="enrol"),
     path("leren/les/<int:lesson_id>/klaar/", views.mark_done, name="mark_done"),
+    path("leren/cursus/<int:course_id>/certificaat/", certificate_views.certificate, name="certificate"),
+    path(
+        "leren/cursus/<int:course_id>/certificaat.pdf",
+        certificate_views.certificate_download,
+        name="certificate_download",
+    ),
+    # Public: anyone checks a code from a certificate here; the second form is the link in the PDF.
+    path("certificaat/", certificate_views.verify, name="certificate_verify_form"),
+    path("certificaat/<str:code>/", certificate_views.verify, name="certificate_verify"),
     path(
         "leren/les/<int:lesson_id>/bestand/<int:document_id>/<str:filename>",
         views.lesson_document,

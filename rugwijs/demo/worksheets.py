@@ -3,7 +3,8 @@
 The HTML and CSS live in `templates/demo/worksheet.html`, rendered by Django's template engine: it
 escapes the block's text for us, djhtml keeps it tidy, and a designer can change the look without
 touching Python. WeasyPrint turns it into a PDF using only fonts installed on the machine, and its URL
-fetcher refuses every URL, so a worksheet never reaches out to the network.
+fetcher (`rugwijs.core.pdf`) refuses every URL outside the document, so a worksheet never reaches out
+to the network.
 """
 
 import re
@@ -11,20 +12,12 @@ import re
 import weasyprint
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from weasyprint.urls import URLFetcher
 
-# PDF/UA-1: a tagged PDF (headings, lists, reading order) with its language and title, for screen readers.
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+from rugwijs.core.pdf import PDF_OPTIONS, OfflineURLFetcher
+
 # A run of three or more dots (or the ellipsis character) is a blank the reader fills in by hand.
 _BLANK = re.compile(r"\s*(?:\.{3,}|…+)\s*")
 _CSS_PLAIN = re.compile(r"[\w ,.:;!?()’'–-]")
-
-
-class OfflineURLFetcher(URLFetcher):
-    """Refuses every URL. WeasyPrint reports the refusal as a warning and leaves the resource out."""
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"worksheets load nothing from outside: {url}")
 
 
 def worksheet_html(document: dict, *, course_title: str, practice_name: str) -> str:

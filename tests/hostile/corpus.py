@@ -144,8 +144,17 @@ def build(ids: dict) -> list[Req]:
         f"/leren/les/{lesson_id}/klaar/",
         f"/leren/cursus/{course_id}/betalen/",
         "/betalingen/webhook/",
+        f"/leren/cursus/{course_id}/certificaat/",
     ]
-    course_pages = [course_url, lesson_url, "/cursussen/", "/leren/mijn-cursussen/"]
+    course_pages = [
+        course_url,
+        lesson_url,
+        "/cursussen/",
+        "/leren/mijn-cursussen/",
+        f"/leren/cursus/{course_id}/certificaat.pdf",
+        "/certificaat/",
+        "/certificaat/RW-2222-2222-22/",
+    ]
 
     # Wrong methods everywhere.
     for path in [
@@ -182,6 +191,8 @@ def build(ids: dict) -> list[Req]:
             f"/leren/les/{lesson_id}/bestand/{number}/werkblad.pdf",
             f"/leren/les/{lesson_id}/video/{number}/video",
             f"/leren/les/{number}/video/1/ondertiteling.vtt",
+            f"/leren/cursus/{number}/certificaat/",
+            f"/leren/cursus/{number}/certificaat.pdf",
         ):
             reqs.append(Req("GET", path))
             reqs.append(Req("POST", path, b"done=1", form_ct))
@@ -189,12 +200,16 @@ def build(ids: dict) -> list[Req]:
         name = value.replace("/", "%2F").replace("\ud800", "%ED%A0%80")
         reqs.append(Req("GET", f"/leren/les/{lesson_id}/bestand/1/{name}"))
         reqs.append(Req("GET", f"/leren/betaling/{name}/"))
+        # A certificate's code in the link printed on it.
+        reqs.append(Req("GET", f"/certificaat/{name}/"))
 
     # Query strings on pages, search and the Wagtail API.
     for value in QUERY_VALUES:
         for query in (f"quiz={value}&v1={value}", f"quiz=x&v1=1&v2={value}", f"video={value}"):
             reqs.append(Req("GET", lesson_url, query=query))
         reqs.append(Req("GET", "/zoeken/", query=f"q={value}"))
+        reqs.append(Req("GET", "/certificaat/", query=f"code={value}"))
+        reqs.append(Req("GET", "/certificaat/", query=f"code=RW-2222-2222-22&code={value}"))
         reqs.append(Req("GET", "/zoeken/", query=f"q=rug&page={value}"))
         reqs.append(Req("GET", article_url, query=f"feedback={value}"))
         reqs.append(Req("GET", "/", query=value))
@@ -252,7 +267,8 @@ def build(ids: dict) -> list[Req]:
 
     for path in course_forms:
         for value in PAYLOADS:
-            reqs.append(Req("POST", path, f"done={value}&id={value}".encode("utf-8", "surrogatepass"), form_ct))
+            data = f"done={value}&id={value}&name={value}"
+            reqs.append(Req("POST", path, data.encode("utf-8", "surrogatepass"), form_ct))
         for body in (b"", b"\xff\xfe", b"done=%FF", b"a=1&" * 20_000, b"x" * 3_000_000):
             reqs.append(Req("POST", path, body, form_ct))
 

@@ -1,9 +1,11 @@
+from .certificates import Certificate
 from .learner import Denied, LearnerCourse, LessonAccess, courses_of
 from .learning import Enrolment, LessonCompletion, ModuleOpening
 from .media import CourseVideo
 from .pages import CourseIndexPage, CourseModulePage, CoursePage, CourseTeacher, LessonPage
 
 __all__ = [
+    "Certificate",
     "CourseIndexPage",
     "CourseModulePage",
     "CoursePage",
