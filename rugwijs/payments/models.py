@@ -44,6 +44,9 @@ class Payment(models.Model):
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     receipt_sent_at = models.DateTimeField(_("receipt sent at"), null=True, blank=True)
+    # Dutch consumer law: access to digital content at once ends the 14 days to withdraw, only when the
+    # buyer asked for it and said they know; when they did is kept with the payment and in the receipt.
+    direct_access_agreed_at = models.DateTimeField(_("agreed to access at once"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")

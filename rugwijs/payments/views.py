@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -45,6 +46,9 @@ def start(request, course_id: int):
     provider = get_provider()
     if provider is None:
         return _problem(request, course, 404)
+    if request.POST.get("direct_access") != "ja":
+        # The box is required in the form; this answers a browser or script that skipped it.
+        return render(request, "payments/agree_first.html", {"course": course}, status=400)
     enrolment, _created = Enrolment.objects.get_or_create(
         user=request.user,
         course=course,
@@ -62,6 +66,7 @@ def start(request, course_id: int):
         description=course.title[:255],
         amount_cents=course.price_cents,
         provider=provider.name,
+        direct_access_agreed_at=timezone.now(),
     )
     return_url = request.build_absolute_uri(reverse("payments:returned", args=[payment.reference]))
     webhook_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("payments:webhook")

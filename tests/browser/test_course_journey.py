@@ -119,7 +119,12 @@ def test_a_paid_enrolment_opens_when_the_recorded_webhook_arrives(new_context, s
         page.goto(site + "/cursussen/grip-op-langdurige-rugpijn/")
         main = page.locator("main")
         main.get_by_role("link", name="Inschrijven").click()
-        main.get_by_role("button", name="Betaal € 49").click()
+        pay = main.get_by_role("button", name="Betaal € 49")
+        pay.click()  # without the box ticked the browser itself keeps the form back
+        expect(main.get_by_role("checkbox")).to_be_visible()
+        assert Payment.objects.count() == 0
+        main.get_by_label("Ik wil dat de cursus meteen voor mij opengaat", exact=False).check()
+        pay.click()
         expect(page.get_by_role("heading", name="Mollie (test)")).to_be_visible()
 
         payment = Payment.objects.get()

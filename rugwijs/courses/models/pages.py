@@ -230,6 +230,10 @@ class LessonPage(BasePage):
     def learners_only(self) -> bool:
         return not self.free_preview
 
+    def get_sitemap_urls(self, request=None):
+        # A lesson for learners only answers 403 to a search engine: no use listing it.
+        return [] if self.learners_only else super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         """The lesson for those who may open it; for anyone else a page that says why not and what to do.
 

@@ -68,3 +68,10 @@ def test_every_course_call_to_action_in_the_demo_leads_to_a_live_course(client, 
     assert {page.specific.slug for page in targets} == set(CoursePage.objects.values_list("slug", flat=True))
     for page in targets:
         assert client.get(page.url).status_code == 200
+
+
+def test_the_sitemap_lists_courses_and_free_previews_but_no_lesson_for_learners_only(client, free_course, paid_course):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert free_course.full_url in sitemap and paid_course.full_url in sitemap
+    for lesson in lessons_of(free_course) + lessons_of(paid_course):
+        assert (lesson.full_url in sitemap) is lesson.free_preview, lesson.url

@@ -133,3 +133,12 @@ def test_odd_quiz_answers_read_as_no_answer(learner_client, learner, free_course
     response = learner_client.get(lesson.url, query)
     # A NUL byte is refused before the page is built (core.http); anything else shows the lesson.
     assert response.status_code == (400 if any("\x00" in value for value in query.values()) else 200)
+
+
+def test_marking_lessons_done_is_rate_limited(learner_client, learner, free_course):
+    enrol(learner, free_course)
+    lesson = lessons_of(free_course)[1]
+    url = reverse("courses:mark_done", args=[lesson.pk])
+    answers = [learner_client.post(url, {"done": "1"}).status_code for _ in range(61)]
+    assert answers[:60] == [302] * 60
+    assert answers[60] == 429

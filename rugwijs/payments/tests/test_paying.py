@@ -37,8 +37,11 @@ def paid_lesson(course):
     return next(lesson for lesson in lessons_of(course) if not lesson.free_preview)
 
 
+AGREED = {"direct_access": "ja"}
+
+
 def start_payment(buyer, course) -> Payment:
-    response = buyer.post(reverse("payments:start", args=[course.pk]))
+    response = buyer.post(reverse("payments:start", args=[course.pk]), AGREED)
     assert response.status_code == 303, response.content[:300]
     payment = Payment.objects.latest("created_at")
     assert response["Location"] == f"https://www.mollie.com/checkout/select-method/{payment.provider_id[3:]}"
@@ -85,6 +88,7 @@ def test_the_paid_webhook_opens_the_course_and_mails_a_receipt_once(client, buye
     assert buyer.get(paid_lesson(paid_course).url).status_code == 200
     (receipt,) = mail.outbox
     assert receipt.to == [learner.email]
+    assert "bedenktijd van 14 dagen vervalt" in receipt.body
     assert "49,00" in receipt.body and paid_course.title in receipt.body and payment.provider_id in receipt.body
     assert "ontvangen" in main_text(buyer.get(reverse("payments:returned", args=[payment.reference])))
 
@@ -175,7 +179,7 @@ def test_a_paid_answer_for_another_amount_opens_nothing(client, buyer, learner, 
 
 def test_mollie_down_costs_a_friendly_page_and_nothing_is_lost(client, buyer, learner, paid_course, mollie):
     mollie.down = True
-    response = buyer.post(reverse("payments:start", args=[paid_course.pk]))
+    response = buyer.post(reverse("payments:start", args=[paid_course.pk]), AGREED)
     assert response.status_code == 503 and response["Retry-After"]
     assert "Er is niets afgeschreven" in main_text(response)
     assert Payment.objects.get().status == "failed"
@@ -213,7 +217,7 @@ def test_without_a_provider_a_paid_course_is_enrolled_through_the_practice(buyer
     settings.PAYMENT_PROVIDER = {}
     page = main_text(buyer.get(reverse("courses:enrol", args=[paid_course.pk])))
     assert "via de praktijk" in page and "Betaal" not in page
-    assert buyer.post(reverse("payments:start", args=[paid_course.pk])).status_code == 404
+    assert buyer.post(reverse("payments:start", args=[paid_course.pk]), AGREED).status_code == 404
     assert not Payment.objects.exists()
 
 
@@ -230,7 +234,7 @@ def test_the_pay_button_and_what_it_says(buyer, paid_course, mollie):
 
 def test_a_free_course_cannot_be_paid_for(buyer, demo_site, mollie):
     free = CoursePage.objects.get(slug="rugpijn-begrijpen")
-    assert buyer.post(reverse("payments:start", args=[free.pk])).status_code == 404
+    assert buyer.post(reverse("payments:start", args=[free.pk]), AGREED).status_code == 404
 
 
 def test_someone_elses_return_page_is_not_found(client, buyer, paid_course, mollie, django_user_model):
@@ -290,3 +294,21 @@ def test_the_course_report_counts_payments_and_what_was_received(
     assert "koper@example.org" not in page.get_text()
     csv = admin_client.get(f"/admin/reports/courses/{paid_course.pk}/payments.csv")
     assert csv.status_code == 200 and "€ 49,00" in csv.content.decode("utf-8-sig")
+
+
+def test_starting_payments_is_rate_limited(buyer, learner, paid_course, mollie):
+    url = reverse("payments:start", args=[paid_course.pk])
+    answers = [buyer.post(url, AGREED).status_code for _ in range(11)]
+    assert answers == [303] * 10 + [429]
+    assert Payment.objects.count() == 10
+
+
+def test_paying_needs_the_learners_yes_to_access_at_once(buyer, learner, paid_course, mollie):
+    form = soup(buyer.get(reverse("courses:enrol", args=[paid_course.pk]))).select_one("form input[type=checkbox]")
+    assert form.has_attr("required") and form["name"] == "direct_access"
+    response = buyer.post(reverse("payments:start", args=[paid_course.pk]))
+    assert response.status_code == 400
+    assert "Er is niets afgeschreven" in main_text(response)
+    assert not Payment.objects.exists() and not mollie.requests
+    payment = start_payment(buyer, paid_course)
+    assert payment.direct_access_agreed_at is not None
