@@ -20,7 +20,8 @@ def settle(payment: Payment, snapshot: states.Snapshot) -> None:
         logger.error("Payment %s: the provider reports %s %s", payment.pk, snapshot.amount_cents, snapshot.currency)
         return
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("enrolment").get(pk=payment.pk)
+        # Locks the payment row alone: PostgreSQL cannot lock the optional side of a join (the enrolment).
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
         result = states.outcome(
             states.Status(payment.status), snapshot, receipt_sent=payment.receipt_sent_at is not None
         )
