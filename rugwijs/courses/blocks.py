@@ -222,9 +222,24 @@ def quiz_questions(value, answers) -> list[dict]:
     return questions
 
 
+class LessonSubheadingBlock(SubheadingBlock):
+    """A lesson has no sections: its own headings sit right below the title, at level 2."""
+
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Level 2 (below the lesson title)")), ("h3", _("Level 3"))],
+        default="h2",
+        help_text=_("Screen readers use levels to navigate; pick the level that matches the structure."),
+    )
+
+    class Meta:
+        template = "courses/blocks/subheading_block.html"
+        preview_value = {"text": "Wat kun je zelf doen?", "level": "h2"}
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
-    subheading = SubheadingBlock()
+    subheading = LessonSubheadingBlock()
     figure = FigureBlock()
     callout = CalloutBlock()
     document = DocumentBlock()

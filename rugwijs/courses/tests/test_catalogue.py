@@ -75,3 +75,11 @@ def test_the_sitemap_lists_courses_and_free_previews_but_no_lesson_for_learners_
     assert free_course.full_url in sitemap and paid_course.full_url in sitemap
     for lesson in lessons_of(free_course) + lessons_of(paid_course):
         assert (lesson.full_url in sitemap) is lesson.free_preview, lesson.url
+
+
+def test_a_lessons_headings_go_down_one_level_at_a_time(client, free_course):
+    preview = next(lesson for lesson in lessons_of(free_course) if lesson.free_preview)
+    main = soup(client.get(preview.url)).main
+    levels = [int(heading.name[1]) for heading in main.find_all(["h1", "h2", "h3", "h4"])]
+    assert levels[0] == 1 and 2 in levels
+    assert all(after - before <= 1 for before, after in zip(levels, levels[1:], strict=False)), levels
